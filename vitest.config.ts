@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Storage suites share one Postgres database; run files one at a time there.
+    fileParallelism: !process.env.DATABASE_URL,
+    reporters: ["default"],
+  },
+});
