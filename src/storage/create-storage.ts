@@ -1,0 +1,39 @@
+/** Builds the Storage the service runs on: open the database, migrate it, wire the SQL stores. */
+import { sql } from "kysely";
+import type { Storage } from "./ports.js";
+import { SqlAccountStore } from "./sql/account-store.js";
+import { SqlAuthnRequestStore } from "./sql/authn-request-store.js";
+import { type OpenDatabaseOptions, openDatabase } from "./sql/database.js";
+import { SqlKeyValueStore } from "./sql/key-value-store.js";
+import { migrateToLatest } from "./sql/migrations.js";
+import { SqlReplayStore } from "./sql/replay-store.js";
+import { SqlSessionStore } from "./sql/session-store.js";
+import { SqlSignInStore } from "./sql/sign-in-store.js";
+import { SqlUserStore } from "./sql/user-store.js";
+
+export type CreateStorageOptions = OpenDatabaseOptions;
+
+export async function createStorage(opts: CreateStorageOptions): Promise<Storage> {
+  const opened = await openDatabase(opts);
+  try {
+    await migrateToLatest(opened.db, { migrationTableSchema: opened.schema });
+  } catch (err) {
+    await opened.close();
+    throw err;
+  }
+  const { db } = opened;
+  return {
+    kind: opened.kind,
+    accounts: new SqlAccountStore(db),
+    users: new SqlUserStore(db),
+    authnRequests: new SqlAuthnRequestStore(db),
+    replays: new SqlReplayStore(db),
+    signIns: new SqlSignInStore(db),
+    sessions: new SqlSessionStore(db),
+    keyValues: new SqlKeyValueStore(db),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    close: () => opened.close(),
+  };
+}

@@ -1,0 +1,254 @@
+/**
+ * Narrow storage interfaces. Services depend on these, never on Kysely or a driver.
+ * One SQL implementation (storage/sql/) serves SQLite and Postgres; tests/storage runs the
+ * same contract suite against both.
+ *
+ * Conventions: times are epoch milliseconds (numbers); ids are strings; methods return plain
+ * objects; "not found" is `undefined`, never an exception.
+ */
+import type { PlatformId } from "../platforms/platform-id.js";
+
+export type UserStatus = "pending" | "active" | "disabled";
+
+export interface SsoSettings {
+  enabled: boolean;
+  /** Entra's "Login URL" (the IdP's SAML endpoint), as pasted. Empty string when not set. */
+  idpSignInUrl: string;
+  /** Entra's "Microsoft Entra Identifier", e.g. https://sts.windows.net/{tenant}/ */
+  idpEntityId: string;
+  /** PEM certificates (normalised, one BEGIN/END block each), in the order they were pasted. */
+  idpCertificates: string[];
+  /** CloudLink only: "Enable Mitel Credentials (Optional)". Always false for MiCloud. */
+  mitelCredentialsAllowed: boolean;
+  /** Account opts in to SHA-1 signatures ("Entra signing algorithm is SHA-1"). Default false. */
+  allowSha1: boolean;
+  /** CloudLink: the Entra integration was added under Integrations (the panel exists). */
+  integrationAdded: boolean;
+}
+
+export interface AccountRecord {
+  id: string;
+  platform: PlatformId;
+  displayName: string;
+  sso: SsoSettings;
+  /** Overrides of the SP identifiers; null means "derived from PUBLIC_URL". */
+  spEntityIdOverride: string | null;
+  replyUrlOverride: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewAccount {
+  id: string;
+  platform: PlatformId;
+  displayName: string;
+  sso?: Partial<SsoSettings>;
+  spEntityIdOverride?: string | null;
+  replyUrlOverride?: string | null;
+}
+
+export interface AccountPatch {
+  displayName?: string;
+  sso?: Partial<SsoSettings>;
+  spEntityIdOverride?: string | null;
+  replyUrlOverride?: string | null;
+}
+
+export interface AccountStore {
+  create(account: NewAccount): Promise<AccountRecord>;
+  get(id: string): Promise<AccountRecord | undefined>;
+  list(): Promise<AccountRecord[]>;
+  update(id: string, patch: AccountPatch): Promise<AccountRecord | undefined>;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface UserRecord {
+  id: string;
+  accountId: string;
+  /** MiCloud: Name. CloudLink: derived "First Last". */
+  name: string;
+  firstName: string | null;
+  lastName: string | null;
+  /** MiCloud: Business Email Address. CloudLink: Email. */
+  email: string;
+  /** MiCloud: Username (defaults to the email). CloudLink: null. */
+  username: string | null;
+  status: UserStatus;
+  /** scrypt hash in the form "scrypt$N$r$p$salt$hash" (base64 parts), or null. */
+  passwordHash: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewUser {
+  accountId: string;
+  name: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  email: string;
+  username?: string | null;
+  status?: UserStatus;
+  passwordHash?: string | null;
+}
+
+export type UserPatch = Partial<Omit<NewUser, "accountId">>;
+
+export interface UserSearch {
+  accountId: string;
+  /** Case-insensitive substring over name, email and username. */
+  query?: string;
+  status?: UserStatus;
+  limit?: number;
+  offset?: number;
+}
+
+/** Which column a login identifier is matched against (decided by the platform). */
+export type LoginField = "username" | "email";
+
+export interface UserStore {
+  create(user: NewUser): Promise<UserRecord>;
+  get(accountId: string, userId: string): Promise<UserRecord | undefined>;
+  update(accountId: string, userId: string, patch: UserPatch): Promise<UserRecord | undefined>;
+  delete(accountId: string, userId: string): Promise<boolean>;
+  search(search: UserSearch): Promise<UserRecord[]>;
+  count(accountId: string): Promise<number>;
+  /** Exact match after trim + lower-case, through an index on the normalised column. */
+  findByLogin(accountId: string, field: LoginField, value: string): Promise<UserRecord | undefined>;
+  /** The same match across every account of a platform (sign-on page discovery). */
+  findAllByLogin(platform: PlatformId, field: LoginField, value: string): Promise<UserRecord[]>;
+}
+
+/** An AuthnRequest this service issued; the ACS consumes it once. */
+export interface AuthnRequestRecord {
+  id: string;
+  accountId: string;
+  /** SHA-256 (hex) of the browser-binding nonce kept in a cookie; null when not bound. */
+  browserBindingHash: string | null;
+  relayState: string | null;
+  loginHint: string | null;
+  createdAt: number;
+  expiresAt: number;
+  consumedAt: number | null;
+}
+
+export interface AuthnRequestStore {
+  save(request: Omit<AuthnRequestRecord, "consumedAt">): Promise<void>;
+  get(accountId: string, id: string): Promise<AuthnRequestRecord | undefined>;
+  /**
+   * Atomically marks the request consumed. Returns the record when this call consumed it;
+   * undefined when it does not exist, belongs to another account, is expired at `now`, or was
+   * consumed already (replayed). Exactly one concurrent caller wins.
+   */
+  consume(accountId: string, id: string, now: number): Promise<AuthnRequestRecord | undefined>;
+  deleteExpired(now: number): Promise<number>;
+}
+
+/** Assertion IDs already accepted; kept until the assertion's NotOnOrAfter. */
+export interface ReplayStore {
+  /** True when recorded now; false when this (account, assertion id) was seen before. */
+  remember(accountId: string, assertionId: string, expiresAt: number): Promise<boolean>;
+  deleteExpired(now: number): Promise<number>;
+}
+
+export type SignInOutcome = "started" | "success" | "failure";
+
+export interface CheckVerdict {
+  check: string;
+  expected: string;
+  actual: string;
+  pass: boolean;
+}
+
+export interface SignInRecord {
+  traceId: string;
+  accountId: string;
+  at: number;
+  outcome: SignInOutcome;
+  failureCode: string | null;
+  cause: string | null;
+  fix: string | null;
+  /** Free-form JSON details (verdicts, signature info, claims, client address...). */
+  details: Record<string, unknown>;
+  nameId: string | null;
+  nameIdFormat: string | null;
+  userId: string | null;
+  requestId: string | null;
+  relayState: string | null;
+  /** Raw base64 SAMLResponse, capped; null when none. */
+  samlResponse: string | null;
+}
+
+export interface SignInFilter {
+  accountId: string;
+  outcome?: SignInOutcome;
+  failureCode?: string;
+  since?: number;
+  until?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SignInStore {
+  add(record: SignInRecord): Promise<void>;
+  get(accountId: string, traceId: string): Promise<SignInRecord | undefined>;
+  /** Newest first. */
+  list(filter: SignInFilter): Promise<SignInRecord[]>;
+  /** Updates an existing record (e.g. a "started" record when its response arrives). */
+  update(
+    accountId: string,
+    traceId: string,
+    patch: Partial<Omit<SignInRecord, "traceId" | "accountId">>,
+  ): Promise<void>;
+  latest(accountId: string, outcome?: SignInOutcome): Promise<SignInRecord | undefined>;
+  /** Deletes records older than `olderThan` and keeps at most `keepPerAccount` per account. */
+  prune(olderThan: number, keepPerAccount: number): Promise<number>;
+}
+
+/** Sessions for express-session, kept in the same database so replicas can share them. */
+export interface SessionRow {
+  sid: string;
+  data: string;
+  expiresAt: number;
+}
+
+export interface SessionStorePort {
+  get(sid: string, now: number): Promise<SessionRow | undefined>;
+  set(row: SessionRow): Promise<void>;
+  destroy(sid: string): Promise<void>;
+  touch(sid: string, expiresAt: number): Promise<void>;
+  deleteExpired(now: number): Promise<number>;
+}
+
+/** Small key/value table for generated secrets and simulator state that is not relational. */
+export interface KeyValueStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  /** Sets only when absent; returns the value now stored (first writer wins across replicas). */
+  setIfAbsent(key: string, value: string): Promise<string>;
+  delete(key: string): Promise<void>;
+  listByPrefix(prefix: string): Promise<Array<{ key: string; value: string }>>;
+}
+
+export interface Storage {
+  readonly kind: "sqlite" | "postgres";
+  accounts: AccountStore;
+  users: UserStore;
+  authnRequests: AuthnRequestStore;
+  replays: ReplayStore;
+  signIns: SignInStore;
+  sessions: SessionStorePort;
+  keyValues: KeyValueStore;
+  /** Cheap round trip for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SSO_SETTINGS: SsoSettings = {
+  enabled: false,
+  idpSignInUrl: "",
+  idpEntityId: "",
+  idpCertificates: [],
+  mitelCredentialsAllowed: false,
+  allowSha1: false,
+  integrationAdded: false,
+};

@@ -1,0 +1,44 @@
+/** Shared by the contract sections: the storage of the running test, and small record builders. */
+import type { NewUser, SignInRecord, Storage } from "../../../src/storage/ports.js";
+
+export interface ContractContext {
+  readonly storage: Storage;
+}
+
+export async function seedAccount(
+  storage: Storage,
+  id: string,
+  platform: "micloud" | "cloudlink" = "micloud",
+): Promise<void> {
+  await storage.accounts.create({ id, platform, displayName: `Account ${id}` });
+}
+
+export function newUser(accountId: string, overrides: Partial<NewUser> = {}): NewUser {
+  return { accountId, name: "Alice Example", email: "alice@example.com", ...overrides };
+}
+
+export function signIn(
+  accountId: string,
+  traceId: string,
+  at: number,
+  overrides: Partial<SignInRecord> = {},
+) {
+  const record: SignInRecord = {
+    traceId,
+    accountId,
+    at,
+    outcome: "success",
+    failureCode: null,
+    cause: null,
+    fix: null,
+    details: {},
+    nameId: null,
+    nameIdFormat: null,
+    userId: null,
+    requestId: null,
+    relayState: null,
+    samlResponse: null,
+    ...overrides,
+  };
+  return record;
+}

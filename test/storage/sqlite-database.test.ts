@@ -1,0 +1,84 @@
+/** SQLite-only behaviour: the file, its pragmas, reopening, and how migrations fail. */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "kysely";
+import { afterAll, describe, expect, it } from "vitest";
+import { createStorage } from "../../src/storage/create-storage.js";
+import { openDatabase, SQLITE_FILE_NAME } from "../../src/storage/sql/database.js";
+import { atomicMigration, MIGRATIONS, migrateToLatest } from "../../src/storage/sql/migrations.js";
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "mms-sqlite-db-"));
+let dirs = 0;
+const freshDir = () => path.join(root, `nested-${++dirs}`, "data");
+
+afterAll(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe("sqlite database", () => {
+  it("creates the data directory and file, with the expected pragmas", async () => {
+    const dataDir = freshDir();
+    const opened = await openDatabase({ dataDir, databaseUrl: "  " });
+    try {
+      expect(opened.kind).toBe("sqlite");
+      expect(opened.schema).toBeNull();
+      expect(fs.existsSync(path.join(dataDir, SQLITE_FILE_NAME))).toBe(true);
+      const pragma = async (name: string) => {
+        const result = await sql<Record<string, unknown>>`select * from ${sql.raw(`pragma_${name}`)}`.execute(
+          opened.db,
+        );
+        return Object.values(result.rows[0] ?? {})[0];
+      };
+      expect(await pragma("journal_mode")).toBe("wal");
+      expect(await pragma("foreign_keys")).toBe(1);
+      expect(await pragma("busy_timeout")).toBe(5000);
+      // synchronous is per connection: NORMAL is 1.
+      expect(await pragma("synchronous")).toBe(1);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it("keeps data across reopening and migrates idempotently", async () => {
+    const dataDir = freshDir();
+    const first = await createStorage({ dataDir, databaseUrl: null });
+    await first.accounts.create({ id: "persist", platform: "micloud", displayName: "P" });
+    await first.close();
+    const second = await createStorage({ dataDir });
+    try {
+      expect((await second.accounts.get("persist"))?.displayName).toBe("P");
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("names the failed migration and rolls back its partial work", async () => {
+    const opened = await openDatabase({ dataDir: freshDir() });
+    try {
+      const migrations = {
+        ...MIGRATIONS,
+        "0002_broken": atomicMigration(async (db) => {
+          await db.schema.createTable("half_done").addColumn("x", "text").execute();
+          await sql`this is not sql`.execute(db);
+        }),
+      };
+      await expect(migrateToLatest(opened.db, { migrations })).rejects.toThrow(
+        /Database migration "0002_broken" failed/,
+      );
+      const tables = (await opened.db.introspection.getTables()).map((t) => t.name);
+      expect(tables).toContain("accounts");
+      expect(tables).not.toContain("half_done");
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
+describe("openDatabase", () => {
+  it("rejects a DATABASE_URL that is not a Postgres URL", async () => {
+    await expect(openDatabase({ dataDir: freshDir(), databaseUrl: "mysql://x" })).rejects.toThrow(
+      /postgres:\/\//,
+    );
+  });
+});
