@@ -1,0 +1,128 @@
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { parsePastedCertificates } from "../certificates/index.js";
+import { ConfigError, describeIssues } from "../config/load-config.js";
+import { type SeedAccount, seedFileSchema } from "../config/schema.js";
+import type { DirectoryService } from "../directory/directory-service.js";
+import type { Logger } from "../log.js";
+import { platformOf } from "../platforms/index.js";
+import { appFor } from "../platforms/index.js";
+import { replyUrl, spEntityId } from "../saml/sp-identifiers.js";
+import type { AccountRecord, SsoSettings } from "../storage/ports.js";
+import type { AccountService } from "./account-service.js";
+
+/** The simulator's answer for a seeded account: what an admin copies from "Set up Mitel Connect". */
+export interface SimulatorWiring {
+  loginUrl: string;
+  entraIdentifier: string;
+  certificateBase64: string;
+}
+
+export type WireToSimulator = (input: {
+  key: string;
+  displayName: string;
+  identifier: string;
+  replyUrl: string;
+  signOnUrl: string;
+  assignedUpns: string[];
+}) => Promise<SimulatorWiring>;
+
+export interface SeedDeps {
+  accounts: AccountService;
+  directory: DirectoryService;
+  publicUrl: string;
+  log: Logger;
+  wireToSimulator?: WireToSimulator;
+}
+
+/** Reads and validates one seed file; a bad file stops start-up with the key that is wrong. */
+export function readSeedFile(path: string) {
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
+  } catch (err) {
+    throw new ConfigError(`Cannot read seed file ${path}: ${(err as Error).message}`);
+  }
+  const parsed = seedFileSchema.safeParse(doc ?? {});
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, path));
+  return parsed.data;
+}
+
+/**
+ * Config as code: creates the accounts and users of the seed files that do not exist yet. An
+ * existing account or user is left as it is, so admin changes survive restarts.
+ */
+export async function applySeedFiles(deps: SeedDeps, files: string[]): Promise<void> {
+  for (const file of files) {
+    const seed = readSeedFile(file);
+    for (const account of seed.accounts) await seedAccount(deps, account, file);
+  }
+}
+
+async function seedAccount(deps: SeedDeps, seed: SeedAccount, file: string): Promise<void> {
+  let account = await deps.accounts.get(seed.id);
+  if (!account) {
+    account = await deps.accounts.create({
+      id: seed.id,
+      platform: seed.platform,
+      displayName: seed.displayName,
+      spEntityIdOverride: seed.spEntityIdOverride ?? null,
+      replyUrlOverride: seed.replyUrlOverride ?? null,
+    });
+    const sso = await seededSso(deps, seed, account, file);
+    account = await deps.accounts.update(account.id, { sso });
+    deps.log.info({ account: account.id, platform: account.platform }, "seeded account");
+  }
+  for (const user of seed.users) {
+    const login = platformOf(account.platform).loginField === "username" ? (user.username ?? user.email) : user.email;
+    if (await deps.directory.findForLogin(account, login)) continue;
+    await deps.directory.create(account, {
+      email: user.email,
+      ...(user.name ? { name: user.name } : {}),
+      ...(user.firstName ? { firstName: user.firstName } : {}),
+      ...(user.lastName ? { lastName: user.lastName } : {}),
+      ...(user.username ? { username: user.username } : {}),
+      status: user.status,
+      ...(user.password ? { password: user.password } : {}),
+    });
+  }
+}
+
+async function seededSso(deps: SeedDeps, seed: SeedAccount, account: AccountRecord, file: string): Promise<Partial<SsoSettings>> {
+  const platform = platformOf(account.platform);
+  const sso: Partial<SsoSettings> = {
+    idpSignInUrl: seed.sso.idpSignInUrl ?? "",
+    idpEntityId: seed.sso.idpEntityId ?? "",
+    mitelCredentialsAllowed: platform.supportsMitelCredentials && (seed.sso.mitelCredentialsAllowed ?? false),
+    allowSha1: seed.sso.allowSha1 ?? false,
+    integrationAdded: seed.sso.integrationAdded ?? account.platform === "cloudlink",
+  };
+  let certificateText = seed.sso.idpCertificate;
+  if (seed.ssoFromSimulator) {
+    if (!deps.wireToSimulator) {
+      deps.log.warn({ account: account.id }, "seed asks for the Entra simulator, which is off; SSO left unconfigured");
+    } else {
+      const wiring = await deps.wireToSimulator({
+        key: account.id,
+        displayName: account.displayName,
+        identifier: spEntityId(account, deps.publicUrl),
+        replyUrl: replyUrl(account, deps.publicUrl),
+        signOnUrl: `${deps.publicUrl}${appFor(platform, null).path}`,
+        assignedUpns: seed.users.map((u) => u.username ?? u.email),
+      });
+      sso.idpSignInUrl = wiring.loginUrl;
+      sso.idpEntityId = wiring.entraIdentifier;
+      certificateText = wiring.certificateBase64;
+    }
+  }
+  if (certificateText) {
+    const parsed = parsePastedCertificates(certificateText, { allowMultiple: platform.allowsMultipleCertificates });
+    if (!parsed.ok) {
+      throw new ConfigError(`Seed file ${file}: accounts[${seed.id}].sso.idpCertificate: ${parsed.error.message}`);
+    }
+    sso.idpCertificates = parsed.certificates.map((c) => c.pem);
+  }
+  const complete = Boolean(sso.idpSignInUrl && sso.idpEntityId && sso.idpCertificates?.length);
+  sso.enabled = (seed.sso.enabled ?? false) && complete;
+  return sso;
+}

@@ -1,0 +1,67 @@
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import type { AppContext } from "./context.js";
+import { errorHandler, notFoundHandler } from "./http/error-handler.js";
+import { basicRoutes } from "./http/routes/basic-routes.js";
+import { samlRoutes } from "./http/routes/saml-routes.js";
+import { signOnRoutes } from "./http/routes/sign-on-routes.js";
+import { createSamlPassport } from "./http/saml-strategy.js";
+import { sessionMiddleware } from "./http/session.js";
+import { ASSETS_DIR } from "./http/views.js";
+import { newTraceId } from "./security/random-ids.js";
+import "./http/session-types.js";
+
+/** Extra routers mounted by the composition root (simulator, admin, API) before the 404 handler. */
+export type RouterMount = (app: Express) => void;
+
+/** Builds the Express app; listening is separate (main.ts) so tests run it in-process. */
+export function buildApp(ctx: AppContext, mounts: RouterMount[] = []): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", ctx.config.server.trustProxy);
+  app.set("query parser", "simple");
+
+  app.use(
+    pinoHttp({
+      logger: ctx.log,
+      genReqId: (req, res) => {
+        const id = newTraceId();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          // Sign-on forms post to the account's own routes; the simulator's auto-submit form posts
+          // the SAMLResponse to a Reply URL on another origin, so form-action must allow it.
+          "form-action": null,
+          "upgrade-insecure-requests": null,
+        },
+      },
+      strictTransportSecurity: ctx.config.server.publicUrl.startsWith("https://"),
+    }),
+  );
+  app.use("/assets", express.static(ASSETS_DIR, { maxAge: "1h", index: false }));
+  app.use(sessionMiddleware(ctx));
+  app.use(express.urlencoded({ extended: false, limit: "512kb", parameterLimit: 200 }));
+  app.use(express.json({ limit: "512kb" }));
+
+  const saml = createSamlPassport();
+  app.use(samlRoutes(ctx, saml));
+  app.use(signOnRoutes(ctx));
+  app.use(basicRoutes(ctx));
+  for (const mount of mounts) mount(app);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.log));
+  return app;
+}

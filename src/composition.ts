@@ -1,0 +1,111 @@
+import type { Express } from "express";
+import { AccountService } from "./accounts/account-service.js";
+import { applySeedFiles, type WireToSimulator } from "./accounts/seed-accounts.js";
+import { type RouterMount, buildApp } from "./app.js";
+import type { AppConfig } from "./config/load-config.js";
+import { loadSecrets } from "./config/secrets.js";
+import type { AppContext } from "./context.js";
+import { DirectoryService } from "./directory/directory-service.js";
+import { type Logger, createLogger } from "./log.js";
+import { SignInLog } from "./sign-ins/sign-in-log.js";
+import { createStorage } from "./storage/create-storage.js";
+import { startSessionPruner } from "./storage/session-store.js";
+
+export interface Runtime {
+  ctx: AppContext;
+  app: Express;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  now?: () => number;
+  logger?: Logger;
+  /** Postgres schema to use (tests isolate runs this way). */
+  pgSchema?: string;
+  /** Skip background timers (tests that control time). */
+  backgroundJobs?: boolean;
+}
+
+/**
+ * The composition root: storage, secrets, services, the simulator, seeds, the Express app and
+ * the background jobs, built once. Listening is left to main.ts so tests run this in-process.
+ */
+export async function createRuntime(config: AppConfig, options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.logger ?? createLogger(config.log.level);
+  const now = options.now ?? Date.now;
+  const storage = await createStorage({
+    databaseUrl: config.storage.databaseUrl ?? null,
+    dataDir: config.storage.dataDir,
+    pgSchema: options.pgSchema ?? null,
+    onPoolError: (err) => log.error({ err }, "database connection error"),
+  });
+  const timers: Array<() => void> = [];
+  try {
+    const secrets = await loadSecrets(config, storage.keyValues);
+    const ctx: AppContext = {
+      config,
+      secrets,
+      log,
+      storage,
+      accounts: new AccountService(storage.accounts, now),
+      directory: new DirectoryService(storage.users),
+      signIns: new SignInLog(storage.signIns, log, now),
+      now,
+    };
+
+    const mounts: RouterMount[] = [];
+    let wireToSimulator: WireToSimulator | undefined;
+    if (config.simulator.enabled) {
+      // Loaded only when enabled: with the simulator off, none of its code is in the process.
+      const { createEntraSimulator } = await import("./idp-simulator/index.js");
+      const simulator = await createEntraSimulator({ kv: storage.keyValues, publicUrl: config.simulatorPublicUrl, now, log });
+      mounts.push((app) => app.use("/entra-sim", simulator.router));
+      wireToSimulator = (input) => simulator.ensureMitelConnectApp(input);
+    }
+    await applySeedFiles(
+      { accounts: ctx.accounts, directory: ctx.directory, publicUrl: config.server.publicUrl, log, ...(wireToSimulator ? { wireToSimulator } : {}) },
+      config.seedFiles,
+    );
+
+    const app = buildApp(ctx, mounts);
+    if (options.backgroundJobs !== false) timers.push(...startBackgroundJobs(ctx));
+    return {
+      ctx,
+      app,
+      async close() {
+        for (const stop of timers) stop();
+        await storage.close();
+      },
+    };
+  } catch (err) {
+    for (const stop of timers) stop();
+    await storage.close();
+    throw err;
+  }
+}
+
+/** Housekeeping off the request path: expired sessions, requests, replay entries; sign-in retention. */
+function startBackgroundJobs(ctx: AppContext): Array<() => void> {
+  const onError = (err: unknown) => ctx.log.warn({ err }, "housekeeping failed");
+  const every = (ms: number, job: () => Promise<unknown>) => {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      job()
+        .catch(onError)
+        .finally(() => {
+          running = false;
+        });
+    }, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  };
+  const { retentionDays, maxPerAccount } = ctx.config.signIns;
+  return [
+    startSessionPruner(ctx.storage.sessions, 10 * 60_000, onError),
+    every(60_000, () => ctx.storage.authnRequests.deleteExpired(ctx.now() - 24 * 3600_000)),
+    every(60_000, () => ctx.storage.replays.deleteExpired(ctx.now())),
+    every(10 * 60_000, () => ctx.signIns.prune(retentionDays * 24 * 3600_000, maxPerAccount)),
+  ];
+}

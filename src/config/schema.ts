@@ -1,0 +1,123 @@
+import { z } from "zod";
+import { PLATFORM_IDS } from "../platforms/platform-id.js";
+
+/** An absolute http(s) URL without a trailing slash (we append paths to it). */
+const baseUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v), "an absolute http:// or https:// URL")
+  .transform((v) => v.replace(/\/+$/, ""));
+
+const accountId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "lower-case letters, digits and dashes (2-63 characters)");
+
+export const seedUserSchema = z
+  .object({
+    name: z.string().min(1).optional(),
+    firstName: z.string().min(1).optional(),
+    lastName: z.string().min(1).optional(),
+    email: z.string().trim().email("an email address"),
+    username: z.string().trim().min(1).optional(),
+    status: z.enum(["pending", "active", "disabled"]).default("active"),
+    password: z.string().min(8, "at least 8 characters").optional(),
+  })
+  .strict();
+
+export const seedAccountSchema = z
+  .object({
+    id: accountId,
+    platform: z.enum(PLATFORM_IDS),
+    displayName: z.string().min(1),
+    /** Fill Sign-in URL, Entity ID and certificate from the Entra simulator's app for this account. */
+    ssoFromSimulator: z.boolean().default(false),
+    sso: z
+      .object({
+        enabled: z.boolean().optional(),
+        idpSignInUrl: z.string().optional(),
+        idpEntityId: z.string().optional(),
+        /** PEM text, as pasted in the portal (several allowed for CloudLink). */
+        idpCertificate: z.string().optional(),
+        mitelCredentialsAllowed: z.boolean().optional(),
+        allowSha1: z.boolean().optional(),
+        integrationAdded: z.boolean().optional(),
+      })
+      .strict()
+      .default({}),
+    spEntityIdOverride: z.string().url().optional(),
+    replyUrlOverride: z.string().url().optional(),
+    users: z.array(seedUserSchema).default([]),
+  })
+  .strict();
+
+export const seedFileSchema = z.object({ accounts: z.array(seedAccountSchema).default([]) }).strict();
+
+const serverSchema = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65535).default(3000),
+    publicUrl: baseUrl.default("http://localhost:3000"),
+    trustProxy: z.union([z.boolean(), z.number().int().min(0), z.string().min(1)]).default(false),
+    clockSkewSeconds: z.coerce.number().int().min(0).max(3600).default(180),
+    requestTtlMinutes: z.coerce.number().int().min(1).max(1440).default(10),
+    sessionTtlHours: z.coerce.number().min(0.1).max(24 * 30).default(8),
+    sessionSecret: z.string().min(16, "at least 16 characters").optional(),
+    tlsCertFile: z.string().min(1).optional(),
+    tlsKeyFile: z.string().min(1).optional(),
+    /** node:cluster worker processes sharing the port; 1 serves from the main process. */
+    workers: z.coerce.number().int().min(1).max(64).default(1),
+  })
+  .strict();
+
+const storageSchema = z
+  .object({
+    dataDir: z.string().min(1).default("./data"),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "a postgres:// or postgresql:// connection URL")
+      .optional(),
+  })
+  .strict();
+
+const adminSchema = z
+  .object({
+    password: z.string().min(8, "at least 8 characters").optional(),
+    token: z.string().min(24, "at least 24 characters").optional(),
+  })
+  .strict();
+
+const logSchema = z
+  .object({ level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info") })
+  .strict();
+
+const signInsSchema = z
+  .object({
+    retentionDays: z.coerce.number().min(0.01).max(3650).default(14),
+    maxPerAccount: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  })
+  .strict();
+
+const simulatorSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Defaults to publicUrl with localhost swapped for 127.0.0.1 (another site to the browser). */
+    publicUrl: baseUrl.optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    server: serverSchema.default(serverSchema.parse({})),
+    storage: storageSchema.default(storageSchema.parse({})),
+    admin: adminSchema.default({}),
+    log: logSchema.default(logSchema.parse({})),
+    signIns: signInsSchema.default(signInsSchema.parse({})),
+    simulator: simulatorSchema.default(simulatorSchema.parse({})),
+    /** Seed files (accounts and users as code), applied idempotently at start-up. */
+    seeds: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export type ParsedConfig = z.output<typeof configSchema>;
+export type SeedFile = z.output<typeof seedFileSchema>;
+export type SeedAccount = z.output<typeof seedAccountSchema>;
+export type SeedUser = z.output<typeof seedUserSchema>;

@@ -1,0 +1,44 @@
+import type { KeyValueStore } from "../storage/ports.js";
+import { hashPassword } from "../security/passwords.js";
+import { newSecret } from "../security/random-ids.js";
+import type { AppConfig } from "./load-config.js";
+
+/**
+ * Secrets not given in the configuration are generated once and kept in storage (the SQLite file
+ * under DATA_DIR, or Postgres so that replicas share them). setIfAbsent makes the first replica
+ * to start the one that generates them.
+ */
+export interface Secrets {
+  sessionSecret: string;
+  adminPasswordHash: string;
+  adminToken: string;
+  /** Set only on the start that generated the admin password, so it can be printed once. */
+  generatedAdminPassword: string | null;
+  generatedAdminToken: string | null;
+}
+
+export async function loadSecrets(config: AppConfig, kv: KeyValueStore): Promise<Secrets> {
+  const sessionSecret = config.server.sessionSecret ?? (await kv.setIfAbsent("secret:session", newSecret()));
+
+  let generatedAdminPassword: string | null = null;
+  let adminPasswordHash: string;
+  if (config.admin.password) {
+    adminPasswordHash = await hashPassword(config.admin.password);
+  } else {
+    const candidate = newSecret(12);
+    const candidateHash = await hashPassword(candidate);
+    adminPasswordHash = await kv.setIfAbsent("secret:admin-password-hash", candidateHash);
+    if (adminPasswordHash === candidateHash) generatedAdminPassword = candidate;
+  }
+
+  let generatedAdminToken: string | null = null;
+  let adminToken: string;
+  if (config.admin.token) {
+    adminToken = config.admin.token;
+  } else {
+    const candidate = newSecret(24);
+    adminToken = await kv.setIfAbsent("secret:admin-token", candidate);
+    if (adminToken === candidate) generatedAdminToken = candidate;
+  }
+  return { sessionSecret, adminPasswordHash, adminToken, generatedAdminPassword, generatedAdminToken };
+}

@@ -1,0 +1,20 @@
+import type { AccountService } from "./accounts/account-service.js";
+import type { AppConfig } from "./config/load-config.js";
+import type { Secrets } from "./config/secrets.js";
+import type { DirectoryService } from "./directory/directory-service.js";
+import type { Logger } from "./log.js";
+import type { SignInLog } from "./sign-ins/sign-in-log.js";
+import type { Storage } from "./storage/ports.js";
+
+/** Everything the HTTP layer may use, built once by the composition root. */
+export interface AppContext {
+  config: AppConfig;
+  secrets: Secrets;
+  log: Logger;
+  storage: Storage;
+  accounts: AccountService;
+  directory: DirectoryService;
+  signIns: SignInLog;
+  /** The clock; tests pass a fixed one. */
+  now: () => number;
+}

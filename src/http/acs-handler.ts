@@ -1,0 +1,233 @@
+import type { Request, RequestHandler, Response } from "express";
+import type passport from "passport";
+import type { AppContext } from "../context.js";
+import { platformOf } from "../platforms/index.js";
+import { decodeSamlResponse } from "../saml/decode-saml-response.js";
+import { inspectDocument, type ResponseFacts } from "../saml/inspect-response.js";
+import { mapLibraryError } from "../saml/map-library-error.js";
+import { precheckResponse } from "../saml/precheck-response.js";
+import { createRequestIdCache } from "../saml/request-id-cache.js";
+import { type SamlFailure, failure } from "../saml/saml-failure.js";
+import { buildSamlOptions } from "../saml/saml-options.js";
+import { replyUrl, spEntityId } from "../saml/sp-identifiers.js";
+import { XmlRefused, parseXmlStrict } from "../saml/xml-dom.js";
+import { missingSsoFields } from "../accounts/sso-readiness.js";
+import { completeSignIn, type SignedInIdentity, type VerifiedProfile } from "../sign-ins/complete-sign-in.js";
+import type { AccountRecord } from "../storage/ports.js";
+import { readBindingNonce } from "./browser-binding.js";
+import { clientInfo } from "./client-info.js";
+import { safeLandingPath } from "./relay-state.js";
+import { validateWithPassport } from "./saml-strategy.js";
+import { sendSignInFailure } from "./sign-in-failure.js";
+
+/** What one ACS attempt knows so far; every step adds to it, the record gets all of it. */
+interface Attempt {
+  account?: AccountRecord;
+  samlResponse: string | null;
+  facts?: ResponseFacts;
+}
+
+type Step<T> = { ok: true; value: T } | { ok: false; failure: SamlFailure };
+const pass = <T>(value: T): Step<T> => ({ ok: true, value });
+const stop = (f: SamlFailure): Step<never> => ({ ok: false, failure: f });
+
+/**
+ * POST /{platform}/{account}/saml/acs, as a list of named steps:
+ * find account → refuse other bindings → decode → parse and inspect → SSO enabled → structural
+ * prechecks → node-saml (signature, timing, audience, InResponseTo) → our checks on the signed
+ * assertion, one-time request ID bound to the browser, replay, user match → new session → record.
+ */
+export function acsHandler(ctx: AppContext, saml: passport.PassportStatic): RequestHandler {
+  return async (req, res) => {
+    const samlResponse = typeof req.body?.SAMLResponse === "string" ? (req.body.SAMLResponse as string) : null;
+    const attempt: Attempt = { samlResponse };
+    const result = await runSteps(ctx, saml, req, res, attempt);
+    if (!result.ok) return recordFailure(ctx, req, res, attempt, result.failure, null);
+    return startSession(ctx, req, res, attempt, result.value);
+  };
+}
+
+async function runSteps(
+  ctx: AppContext,
+  saml: passport.PassportStatic,
+  req: Request,
+  res: Response,
+  attempt: Attempt,
+): Promise<Step<SignedInIdentity>> {
+  const account = await findAccount(ctx, req);
+  if (!account.ok) return account;
+  attempt.account = account.value;
+
+  const binding = refuseOtherBindings(req);
+  if (!binding.ok) return binding;
+
+  const decoded = decodeSamlResponse(req.body?.SAMLResponse);
+  if (!decoded.ok) return stop(failure(decoded.code, decoded.reason, { check: "SAMLResponse encoding" }));
+
+  const facts = parseAndInspect(decoded.xml);
+  if (!facts.ok) return facts;
+  attempt.facts = facts.value;
+
+  const enabled = requireSsoReady(account.value);
+  if (!enabled.ok) return enabled;
+
+  const structural = precheckResponse(facts.value, { allowSha1: account.value.sso.allowSha1 });
+  if (structural) return stop(structural);
+
+  const options = buildSamlOptions(account.value, {
+    publicUrl: ctx.config.server.publicUrl,
+    clockSkewMs: ctx.config.server.clockSkewSeconds * 1000,
+    requestTtlMs: ctx.config.server.requestTtlMinutes * 60_000,
+    cacheProvider: createRequestIdCache(
+      ctx.storage.authnRequests,
+      account.value.id,
+      ctx.config.server.requestTtlMinutes * 60_000,
+      ctx.now,
+    ),
+    responseSigned: facts.value.responseSigned,
+  });
+  const validated = await validateWithPassport(saml, req, res, options);
+  if (!validated.ok) return stop(await explainLibraryFailure(ctx, account.value, facts.value, validated.error));
+
+  const completed = await completeSignIn(
+    { directory: ctx.directory, authnRequests: ctx.storage.authnRequests, replays: ctx.storage.replays, now: ctx.now },
+    {
+      account: account.value,
+      replyUrl: replyUrl(account.value, ctx.config.server.publicUrl),
+      envelope: facts.value,
+      profile: validated.profile as VerifiedProfile,
+      browserNonce: readBindingNonce(req),
+    },
+  );
+  if (!completed.ok) return stop(completed.failure);
+  return pass(completed.identity);
+}
+
+async function findAccount(ctx: AppContext, req: Request): Promise<Step<AccountRecord>> {
+  const { platform, accountId } = req.params as { platform: string; accountId: string };
+  const account = await ctx.accounts.get(accountId);
+  if (!account || account.platform !== platform) {
+    return stop(
+      failure("ACCOUNT_NOT_FOUND", `There is no ${platform} account "${accountId}" here.`, {
+        check: "account",
+        expected: "an existing account of this platform",
+        actual: `${platform}/${accountId}`,
+      }),
+    );
+  }
+  return pass(account);
+}
+
+/** The ACS takes the HTTP-POST binding of a Response only (passport would also run other flows). */
+function refuseOtherBindings(req: Request): Step<true> {
+  const query = req.query as Record<string, unknown>;
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  if (query.SAMLResponse !== undefined || query.SAMLRequest !== undefined || body.SAMLRequest !== undefined) {
+    return stop(
+      failure("SAML_MESSAGE_UNEXPECTED", "The ACS accepts only a SAMLResponse posted as a form (HTTP-POST binding).", {
+        check: "binding",
+        expected: "POST form field SAMLResponse",
+        actual: body.SAMLRequest !== undefined ? "SAMLRequest in the form" : "SAML message in the query string",
+      }),
+    );
+  }
+  return pass(true);
+}
+
+function parseAndInspect(xml: string): Step<ResponseFacts> {
+  try {
+    return pass(inspectDocument(parseXmlStrict(xml)));
+  } catch (err) {
+    if (err instanceof XmlRefused && err.kind === "doctype") {
+      return stop(failure("XML_DOCTYPE_FORBIDDEN", err.message, { check: "XML", expected: "no DOCTYPE", actual: "DOCTYPE" }));
+    }
+    return stop(failure("SAML_RESPONSE_MALFORMED", err instanceof Error ? err.message : "The XML is not well-formed.", { check: "XML" }));
+  }
+}
+
+function requireSsoReady(account: AccountRecord): Step<true> {
+  if (!account.sso.enabled) {
+    return stop(failure("SSO_DISABLED", `Single Sign-On is not enabled for ${account.displayName}.`, { check: "SSO enabled", expected: "enabled", actual: "disabled" }));
+  }
+  const missing = missingSsoFields(account);
+  if (missing.length > 0) {
+    return stop(failure("IDP_NOT_CONFIGURED", `Single Sign-On settings are incomplete: ${missing.join(", ")} missing.`, { check: "SSO settings" }));
+  }
+  return pass(true);
+}
+
+/** node-saml's rejection, with our code; the request ID's state tells "replayed" from "unknown". */
+async function explainLibraryFailure(
+  ctx: AppContext,
+  account: AccountRecord,
+  facts: ResponseFacts,
+  error: unknown,
+): Promise<SamlFailure> {
+  const mapped = mapLibraryError(error, facts);
+  if (mapped.code === "UNKNOWN_REQUEST" && facts.inResponseTo) {
+    const request = await ctx.storage.authnRequests.get(account.id, facts.inResponseTo);
+    if (request?.consumedAt) {
+      return failure("RESPONSE_REPLAYED", "This response's request was already used for a sign-in.", {
+        check: "request ID used once",
+        expected: "an unused request ID",
+        actual: facts.inResponseTo,
+      });
+    }
+  }
+  if (mapped.code === "AUDIENCE_MISMATCH") {
+    return { ...mapped, expected: spEntityId(account, ctx.config.server.publicUrl) };
+  }
+  return mapped;
+}
+
+async function recordFailure(
+  ctx: AppContext,
+  req: Request,
+  res: Response,
+  attempt: Attempt,
+  f: SamlFailure,
+  identity: SignedInIdentity | null,
+): Promise<void> {
+  const traceId = attempt.account
+    ? await ctx.signIns.add({
+        accountId: attempt.account.id,
+        outcome: "failure",
+        failureCode: f.code,
+        cause: f.reason,
+        nameId: attempt.facts?.assertion?.nameId ?? identity?.nameId ?? null,
+        nameIdFormat: attempt.facts?.assertion?.nameIdFormat ?? null,
+        userId: null,
+        requestId: attempt.facts?.inResponseTo ?? null,
+        relayState: typeof req.body?.RelayState === "string" ? String(req.body.RelayState).slice(0, 512) : null,
+        samlResponse: attempt.samlResponse,
+        client: clientInfo(req),
+        details: { stage: "acs", verdicts: [{ check: f.check ?? f.code, expected: f.expected ?? "", actual: f.actual ?? "", pass: false }] },
+      })
+    : `NOACCOUNT-${Date.now().toString(36).toUpperCase()}`;
+  ctx.log.info({ traceId, code: f.code, account: attempt.account?.id }, "sign-in failed");
+  sendSignInFailure(req, res, { failure: f, traceId });
+}
+
+/** A new session id at sign-in (no session fixation); identities of the other platform are kept. */
+async function startSession(ctx: AppContext, req: Request, res: Response, attempt: Attempt, identity: SignedInIdentity) {
+  const account = attempt.account as AccountRecord;
+  const platform = platformOf(account.platform);
+  const previous = req.session.identities ?? {};
+  await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+  req.session.identities = { ...previous, [account.platform]: identity };
+  await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+  const traceId = await ctx.signIns.add({
+    accountId: account.id,
+    outcome: "success",
+    nameId: identity.nameId,
+    nameIdFormat: identity.nameIdFormat,
+    userId: identity.userId,
+    requestId: identity.requestId,
+    relayState: identity.relayState,
+    samlResponse: attempt.samlResponse,
+    client: clientInfo(req),
+    details: { stage: "acs", claims: identity.claims, sessionIndex: identity.sessionIndex },
+  });
+  ctx.log.info({ traceId, account: account.id }, "signed in");
+  res.redirect(303, safeLandingPath(identity.relayState, platform));
+}

@@ -1,0 +1,47 @@
+import express, { type Request, Router } from "express";
+import type passport from "passport";
+import type { AppContext } from "../../context.js";
+import { AppError } from "../../errors.js";
+import { isPlatformId, platformOf } from "../../platforms/index.js";
+import { spMetadataXml } from "../../saml/sp-metadata.js";
+import type { AccountRecord } from "../../storage/ports.js";
+import { acsHandler } from "../acs-handler.js";
+import { safeLandingPath } from "../relay-state.js";
+import { startSso } from "../start-sso.js";
+
+/** Largest ACS body accepted; Entra's responses are a few KB. */
+export const ACS_BODY_LIMIT = "512kb";
+
+/** Per-account SAML endpoints: metadata, SP-initiated login, and the ACS (Reply URL). */
+export function samlRoutes(ctx: AppContext, saml: passport.PassportStatic): Router {
+  const router = Router();
+
+  router.get("/:platform/:accountId/saml/metadata", async (req, res) => {
+    const account = await requireAccount(ctx, req);
+    res.type("application/samlmetadata+xml").send(spMetadataXml(account, ctx.config.server.publicUrl));
+  });
+
+  router.get("/:platform/:accountId/saml/login", async (req, res) => {
+    const account = await requireAccount(ctx, req);
+    const platform = platformOf(account.platform);
+    const landing = safeLandingPath(req.query.RelayState, platform);
+    const hint = typeof req.query.login_hint === "string" ? req.query.login_hint.trim().slice(0, 320) : "";
+    await startSso(ctx, req, res, account, landing, hint || null);
+  });
+
+  router.post(
+    "/:platform/:accountId/saml/acs",
+    express.urlencoded({ extended: false, limit: ACS_BODY_LIMIT, parameterLimit: 20 }),
+    acsHandler(ctx, saml),
+  );
+  return router;
+}
+
+async function requireAccount(ctx: AppContext, req: Request): Promise<AccountRecord> {
+  const { platform, accountId } = req.params as { platform: string; accountId: string };
+  const account = isPlatformId(platform) ? await ctx.accounts.get(accountId) : undefined;
+  if (!account || account.platform !== platform) {
+    throw new AppError("ACCOUNT_NOT_FOUND", `There is no ${platform} account "${accountId}" here.`, { status: 404 });
+  }
+  return account;
+}

@@ -1,0 +1,12 @@
+import type { SignedInIdentity } from "../sign-ins/complete-sign-in.js";
+
+/** What a browser session holds: at most one signed-in identity per platform, and the operator flag. */
+declare module "express-session" {
+  interface SessionData {
+    identities?: Partial<Record<"micloud" | "cloudlink", SignedInIdentity>>;
+    operator?: { signedInAt: number };
+    flash?: { kind: "ok" | "warn" | "error"; text: string }[];
+  }
+}
+
+export {};

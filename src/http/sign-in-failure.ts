@@ -1,0 +1,29 @@
+import type { Request, Response } from "express";
+import type { SamlFailure } from "../saml/saml-failure.js";
+import { DEFAULT_FIXES } from "../sign-ins/default-fixes.js";
+import { statusForFailure } from "../sign-ins/failure-codes.js";
+import { wantsJson } from "./client-info.js";
+import { sendView } from "./views.js";
+
+export interface FailurePage {
+  failure: SamlFailure;
+  traceId: string;
+  fix?: string;
+}
+
+/**
+ * The user-facing failure: the code (in a data-error-code element), a one-line cause, the fix and
+ * the trace id to quote. Admins see the detail in the sign-in log.
+ */
+export function sendSignInFailure(req: Request, res: Response, page: FailurePage): void {
+  const { failure, traceId } = page;
+  const status = statusForFailure(failure.code);
+  const fix = page.fix ?? DEFAULT_FIXES[failure.code];
+  if (wantsJson(req)) {
+    res.status(status).json({
+      error: { code: failure.code, cause: failure.reason, fix, traceId, expected: failure.expected, actual: failure.actual },
+    });
+    return;
+  }
+  sendView(res, "sign-in-failed", { title: "Sign-in failed", failure, fix, traceId }, status);
+}

@@ -1,0 +1,87 @@
+import type { Request, Response } from "express";
+import { missingSsoFields } from "../accounts/sso-readiness.js";
+import type { AppContext } from "../context.js";
+import { platformOf } from "../platforms/index.js";
+import { failure } from "../saml/saml-failure.js";
+import { startLogin } from "../saml/start-login.js";
+import type { AccountRecord } from "../storage/ports.js";
+import { ensureBindingNonce } from "./browser-binding.js";
+import { clientInfo } from "./client-info.js";
+import { sendSignInFailure } from "./sign-in-failure.js";
+
+/**
+ * Starts SP-initiated SSO for one account: refuses (with the fix) when SSO is off or not
+ * configured, else binds a new AuthnRequest to this browser, records it, and redirects to Entra.
+ */
+export async function startSso(
+  ctx: AppContext,
+  req: Request,
+  res: Response,
+  account: AccountRecord,
+  landingPath: string,
+  loginHint: string | null,
+): Promise<void> {
+  const client = clientInfo(req);
+  const refuse = async (f: ReturnType<typeof failure>) => {
+    const traceId = await ctx.signIns.add({
+      accountId: account.id,
+      outcome: "failure",
+      failureCode: f.code,
+      cause: f.reason,
+      nameId: null,
+      nameIdFormat: null,
+      userId: null,
+      requestId: null,
+      relayState: landingPath,
+      client,
+      details: { stage: "start" },
+    });
+    sendSignInFailure(req, res, { failure: f, traceId });
+  };
+
+  if (!account.sso.enabled) {
+    const wording = platformOf(account.platform).wording;
+    return refuse(
+      failure("SSO_DISABLED", `Single Sign-On is not enabled for ${account.displayName} (${wording.productName}).`, {
+        check: "SSO enabled",
+        expected: "enabled",
+        actual: "disabled",
+      }),
+    );
+  }
+  const missing = missingSsoFields(account);
+  if (missing.length > 0) {
+    return refuse(
+      failure("IDP_NOT_CONFIGURED", `Single Sign-On settings are incomplete: ${missing.join(", ")} missing.`, {
+        check: "SSO settings",
+        expected: "Sign-in URL, Entity ID and Signing Certificate",
+        actual: `missing ${missing.join(", ")}`,
+      }),
+    );
+  }
+
+  const requestTtlMs = ctx.config.server.requestTtlMinutes * 60_000;
+  const binding = ensureBindingNonce(req, res, requestTtlMs);
+  const { redirectUrl, requestId } = await startLogin(ctx.storage.authnRequests, {
+    account,
+    publicUrl: ctx.config.server.publicUrl,
+    clockSkewMs: ctx.config.server.clockSkewSeconds * 1000,
+    requestTtlMs,
+    relayState: landingPath,
+    loginHint,
+    browserBindingHash: binding.hash,
+    now: ctx.now,
+  });
+  await ctx.signIns.add({
+    accountId: account.id,
+    outcome: "started",
+    nameId: null,
+    nameIdFormat: null,
+    userId: null,
+    requestId,
+    relayState: landingPath,
+    client,
+    details: { loginHint, idpSignInUrl: account.sso.idpSignInUrl },
+  });
+  res.redirect(302, redirectUrl);
+}

@@ -1,0 +1,76 @@
+import "reflect-metadata";
+import { readFileSync } from "node:fs";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { ConfigError, loadConfig } from "./config/load-config.js";
+import { createRuntime } from "./composition.js";
+import { createLogger } from "./log.js";
+import { runWorkers } from "./workers.js";
+
+/** Starts the service: configuration, runtime, HTTP(S) listener, graceful shutdown on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  if (config.server.workers > 1 && runWorkers(config.server.workers)) return;
+
+  const log = createLogger(config.log.level);
+  const runtime = await createRuntime(config, { logger: log });
+  const { secrets } = runtime.ctx;
+  if (secrets.generatedAdminPassword) {
+    process.stdout.write(
+      `\n  Operator console password (generated once, shown only now): ${secrets.generatedAdminPassword}\n` +
+        "  Set ADMIN_PASSWORD to choose your own.\n\n",
+    );
+  }
+  if (secrets.generatedAdminToken) {
+    process.stdout.write(`  Admin API bearer token (generated once, shown only now): ${secrets.generatedAdminToken}\n\n`);
+  }
+
+  const { tlsCertFile, tlsKeyFile } = config.server;
+  const server: Server =
+    tlsCertFile && tlsKeyFile
+      ? createHttpsServer({ cert: readFileSync(tlsCertFile), key: readFileSync(tlsKeyFile) }, runtime.app)
+      : createHttpServer(runtime.app);
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 20_000;
+  server.listen(config.server.port, () => {
+    const base = config.server.publicUrl;
+    log.info({ port: config.server.port, publicUrl: base, storage: runtime.ctx.storage.kind }, "listening");
+    process.stdout.write(
+      `\n  mitel-mock-sp is ready at ${base}\n` +
+        (config.simulator.enabled ? `  Entra simulator My Apps: ${config.simulatorPublicUrl}/entra-sim/my-apps\n` : "") +
+        `  MiCloud Connect sign-on: ${base}/micloud/portal   CloudLink sign-on: ${base}/cloudlink/accounts\n` +
+        `  Operator console: ${base}/admin\n\n`,
+    );
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    server.close(() => {
+      runtime.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`mitel-mock-sp failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import type { Platform } from "../platform.js";
+
+/** MiCloud Connect: the Mitel Account portal and Teamwork; users sign in with their Username. */
+export const micloudPlatform: Platform = {
+  id: "micloud",
+  loginField: "username",
+  loginLabel: "Username",
+  apps: [
+    {
+      key: "portal",
+      path: "/micloud/portal",
+      name: "Mitel Account portal",
+      tagline: "Manage your phone system, users and add-on features.",
+    },
+    {
+      key: "teamwork",
+      path: "/micloud/teamwork",
+      name: "Teamwork",
+      tagline: "Chat, meet and share files with your team.",
+    },
+  ],
+  wording: {
+    productName: "MiCloud Connect",
+    portalName: "Mitel Account portal",
+    settingsScreen: "Phone System > Add-On Features > Single Sign-On > Settings",
+    signInUrlField: "Sign-in URL",
+    idpEntityIdField: "Entity ID",
+    certificateField: "Signing Certificate",
+  },
+  allowsMultipleCertificates: false,
+  supportsMitelCredentials: false,
+};

@@ -1,0 +1,38 @@
+import type { LoginField } from "../storage/ports.js";
+import type { PlatformId } from "./platform-id.js";
+
+/** A Mitel app whose Sign-on URL starts SSO (DESIGN §5). */
+export interface SignOnApp {
+  /** Stable key, also used as the RelayState that names where to land. */
+  key: string;
+  /** Path of the Sign-on URL, e.g. /micloud/portal. */
+  path: string;
+  name: string;
+  /** One sentence shown on the landing page. */
+  tagline: string;
+}
+
+/** Words the Mitel portal uses for its SSO settings fields (used in hints and screens). */
+export interface SettingsWording {
+  productName: string;
+  portalName: string;
+  settingsScreen: string;
+  signInUrlField: string;
+  idpEntityIdField: string;
+  certificateField: string;
+}
+
+/** Everything that differs between MiCloud Connect and CloudLink. */
+export interface Platform {
+  id: PlatformId;
+  /** Which user field the NameID (and the sign-on page's input) is matched against. */
+  loginField: LoginField;
+  /** Label of the sign-on page's input: "Username" or "Email". */
+  loginLabel: string;
+  apps: SignOnApp[];
+  wording: SettingsWording;
+  /** CloudLink lets several signing certificates be pasted one after another. */
+  allowsMultipleCertificates: boolean;
+  /** CloudLink's "Enable Mitel Credentials (Optional)". */
+  supportsMitelCredentials: boolean;
+}

@@ -1,0 +1,61 @@
+import { inflateRawSync } from "node:zlib";
+
+/**
+ * Turns the posted SAMLResponse form field into XML text, refusing what the HTTP-POST binding
+ * never carries: deflated data (that is the Redirect binding), base64 of base64, bytes that are
+ * not UTF-8 text. These are caught here so the user is told exactly what arrived.
+ */
+export type DecodeResult =
+  | { ok: true; xml: string }
+  | { ok: false; code: "SAML_RESPONSE_MISSING" | "SAML_RESPONSE_MALFORMED"; reason: string };
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+export function decodeSamlResponse(field: unknown): DecodeResult {
+  if (field === undefined || field === null || field === "") {
+    return { ok: false, code: "SAML_RESPONSE_MISSING", reason: "The POST carried no SAMLResponse form field." };
+  }
+  if (typeof field !== "string") {
+    return { ok: false, code: "SAML_RESPONSE_MALFORMED", reason: "SAMLResponse was sent more than once or as a structure." };
+  }
+  const compact = field.replace(/[\r\n\t ]/g, "");
+  if (!BASE64.test(compact) || compact.length % 4 !== 0) {
+    return {
+      ok: false,
+      code: "SAML_RESPONSE_MALFORMED",
+      reason: "SAMLResponse is not base64 (the HTTP-POST binding sends the XML base64-encoded).",
+    };
+  }
+  const bytes = Buffer.from(compact, "base64");
+  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
+  if (text.trimStart().startsWith("<")) {
+    if (Buffer.from(text, "utf8").toString("utf8") !== text || text.includes("\uFFFD")) {
+      return { ok: false, code: "SAML_RESPONSE_MALFORMED", reason: "SAMLResponse is not valid UTF-8 text." };
+    }
+    return { ok: true, xml: text };
+  }
+  if (BASE64.test(text.replace(/[\r\n\t ]/g, "")) && text.length > 16) {
+    return {
+      ok: false,
+      code: "SAML_RESPONSE_MALFORMED",
+      reason: "SAMLResponse is base64-encoded twice: decoding it once gives more base64, not XML.",
+    };
+  }
+  if (looksDeflated(bytes)) {
+    return {
+      ok: false,
+      code: "SAML_RESPONSE_MALFORMED",
+      reason: "SAMLResponse is deflated (HTTP-Redirect encoding); the ACS takes the HTTP-POST binding, which is not compressed.",
+    };
+  }
+  return { ok: false, code: "SAML_RESPONSE_MALFORMED", reason: "SAMLResponse decodes to bytes that are not XML." };
+}
+
+function looksDeflated(bytes: Buffer): boolean {
+  try {
+    const inflated = inflateRawSync(bytes, { maxOutputLength: 1024 * 1024 });
+    return inflated.toString("utf8").trimStart().startsWith("<");
+  } catch {
+    return false;
+  }
+}

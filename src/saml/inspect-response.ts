@@ -1,0 +1,162 @@
+import { NS, attr, childElements, descendants, firstChild, hasNonTextChildren, parseXmlStrict, textOf } from "./xml-dom.js";
+
+/**
+ * What a posted SAML message says about itself, read before (and independently of) signature
+ * validation. Nothing here is trusted for a decision to accept: it only lets us refuse early,
+ * pick per-request options (is the Response signed?), and explain failures.
+ */
+export interface SignatureFacts {
+  /** Which element the Signature is a direct child of. */
+  parent: "response" | "assertion" | "other";
+  signatureMethod: string | null;
+  digestMethods: string[];
+  referenceUris: string[];
+  /** Base64 DER of each X509Certificate in KeyInfo. */
+  certificates: string[];
+  signedInfoCount: number;
+}
+
+export interface SubjectConfirmationFacts {
+  method: string | null;
+  recipient: string | null;
+  inResponseTo: string | null;
+  notOnOrAfter: string | null;
+  notBefore: string | null;
+}
+
+export interface AssertionFacts {
+  id: string | null;
+  issueInstant: string | null;
+  issuer: string | null;
+  signed: boolean;
+  nameId: string | null;
+  nameIdFormat: string | null;
+  /** NameID holds a comment, processing instruction or element (identity splitting). */
+  nameIdHasMarkup: boolean;
+  subjectConfirmations: SubjectConfirmationFacts[];
+  notBefore: string | null;
+  notOnOrAfter: string | null;
+  audiences: string[];
+  sessionIndex: string | null;
+  authnInstant: string | null;
+  attributes: Array<{ name: string; values: string[] }>;
+}
+
+export interface ResponseFacts {
+  rootName: string;
+  rootNamespace: string | null;
+  isResponse: boolean;
+  id: string | null;
+  destination: string | null;
+  inResponseTo: string | null;
+  issueInstant: string | null;
+  issuer: string | null;
+  statusCode: string | null;
+  statusSubCode: string | null;
+  statusMessage: string | null;
+  responseSigned: boolean;
+  /** Assertions that are direct children of the Response. */
+  assertionCount: number;
+  encryptedAssertionCount: number;
+  /** Assertion elements anywhere in the document (wrapping attacks hide extra ones). */
+  assertionsAnywhere: number;
+  assertion: AssertionFacts | null;
+  signatures: SignatureFacts[];
+}
+
+export function inspectResponse(xml: string): ResponseFacts {
+  return inspectDocument(parseXmlStrict(xml));
+}
+
+export function inspectDocument(doc: Document): ResponseFacts {
+  const root = doc.documentElement;
+  const isResponse = root.localName === "Response" && root.namespaceURI === NS.protocol;
+  const status = firstChild(root, "Status", NS.protocol);
+  const statusCodeEl = status ? firstChild(status, "StatusCode", NS.protocol) : undefined;
+  const subCodeEl = statusCodeEl ? firstChild(statusCodeEl, "StatusCode", NS.protocol) : undefined;
+  const assertions = childElements(root, "Assertion", NS.assertion);
+  const assertionEl = assertions.length === 1 ? assertions[0] : undefined;
+  return {
+    rootName: root.localName ?? root.nodeName,
+    rootNamespace: root.namespaceURI,
+    isResponse,
+    id: attr(root, "ID"),
+    destination: attr(root, "Destination"),
+    inResponseTo: attr(root, "InResponseTo"),
+    issueInstant: attr(root, "IssueInstant"),
+    issuer: textOf(firstChild(root, "Issuer", NS.assertion))?.trim() ?? null,
+    statusCode: attr(statusCodeEl, "Value"),
+    statusSubCode: attr(subCodeEl, "Value"),
+    statusMessage: status ? (textOf(firstChild(status, "StatusMessage", NS.protocol)) ?? null) : null,
+    responseSigned: childElements(root, "Signature", NS.dsig).length > 0,
+    assertionCount: assertions.length,
+    encryptedAssertionCount: childElements(root, "EncryptedAssertion", NS.assertion).length,
+    assertionsAnywhere: descendants(root, "Assertion").length,
+    assertion: assertionEl ? inspectAssertion(assertionEl) : null,
+    signatures: descendants(root, "Signature")
+      .filter((s) => s.namespaceURI === NS.dsig)
+      .map((s) => inspectSignature(s, root)),
+  };
+}
+
+export function inspectAssertion(el: Element): AssertionFacts {
+  const subject = firstChild(el, "Subject", NS.assertion);
+  const nameIdEl = subject ? firstChild(subject, "NameID", NS.assertion) : undefined;
+  const conditions = firstChild(el, "Conditions", NS.assertion);
+  const authn = firstChild(el, "AuthnStatement", NS.assertion);
+  const attributes = childElements(el, "AttributeStatement", NS.assertion).flatMap((statement) =>
+    childElements(statement, "Attribute", NS.assertion).map((a) => ({
+      name: attr(a, "Name") ?? "",
+      values: childElements(a, "AttributeValue", NS.assertion).map((v) => textOf(v) ?? ""),
+    })),
+  );
+  return {
+    id: attr(el, "ID"),
+    issueInstant: attr(el, "IssueInstant"),
+    issuer: textOf(firstChild(el, "Issuer", NS.assertion))?.trim() ?? null,
+    signed: childElements(el, "Signature", NS.dsig).length > 0,
+    nameId: textOf(nameIdEl),
+    nameIdFormat: attr(nameIdEl, "Format"),
+    nameIdHasMarkup: nameIdEl ? hasNonTextChildren(nameIdEl) : false,
+    subjectConfirmations: subject
+      ? childElements(subject, "SubjectConfirmation", NS.assertion).map((sc) => {
+          const data = firstChild(sc, "SubjectConfirmationData", NS.assertion);
+          return {
+            method: attr(sc, "Method"),
+            recipient: attr(data, "Recipient"),
+            inResponseTo: attr(data, "InResponseTo"),
+            notOnOrAfter: attr(data, "NotOnOrAfter"),
+            notBefore: attr(data, "NotBefore"),
+          };
+        })
+      : [],
+    notBefore: attr(conditions, "NotBefore"),
+    notOnOrAfter: attr(conditions, "NotOnOrAfter"),
+    audiences: conditions
+      ? childElements(conditions, "AudienceRestriction", NS.assertion).flatMap((r) =>
+          childElements(r, "Audience", NS.assertion).map((a) => (textOf(a) ?? "").trim()),
+        )
+      : [],
+    sessionIndex: attr(authn, "SessionIndex"),
+    authnInstant: attr(authn, "AuthnInstant"),
+    attributes,
+  };
+}
+
+function inspectSignature(sig: Element, root: Element): SignatureFacts {
+  const parentEl = sig.parentNode as Element | null;
+  let parent: SignatureFacts["parent"] = "other";
+  if (parentEl === root) parent = "response";
+  else if (parentEl?.localName === "Assertion" && parentEl.parentNode === root) parent = "assertion";
+  const signedInfos = childElements(sig, "SignedInfo", NS.dsig);
+  const signedInfo = signedInfos[0];
+  const references = signedInfo ? childElements(signedInfo, "Reference", NS.dsig) : [];
+  return {
+    parent,
+    signatureMethod: attr(signedInfo ? firstChild(signedInfo, "SignatureMethod", NS.dsig) : undefined, "Algorithm"),
+    digestMethods: references.map((r) => attr(firstChild(r, "DigestMethod", NS.dsig), "Algorithm") ?? ""),
+    referenceUris: references.map((r) => attr(r, "URI") ?? ""),
+    certificates: descendants(sig, "X509Certificate").map((c) => (textOf(c) ?? "").replace(/\s+/g, "")),
+    signedInfoCount: signedInfos.length,
+  };
+}
