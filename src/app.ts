@@ -2,6 +2,8 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { AppContext } from "./context.js";
+import { adminRoutes } from "./http/admin/index.js";
+import { apiRoutes } from "./http/api/index.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
 import { basicRoutes } from "./http/routes/basic-routes.js";
 import { samlRoutes } from "./http/routes/saml-routes.js";
@@ -32,7 +34,11 @@ export function buildApp(ctx: AppContext, mounts: RouterMount[] = []): Express {
       },
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
       },
     }),
   );
@@ -52,6 +58,7 @@ export function buildApp(ctx: AppContext, mounts: RouterMount[] = []): Express {
   );
   app.use("/assets", express.static(ASSETS_DIR, { maxAge: "1h", index: false }));
   app.use(sessionMiddleware(ctx));
+  // Entra's responses are a few KB; anything over 512 KB is refused with 413 before it is parsed.
   app.use(express.urlencoded({ extended: false, limit: "512kb", parameterLimit: 200 }));
   app.use(express.json({ limit: "512kb" }));
 
@@ -59,6 +66,8 @@ export function buildApp(ctx: AppContext, mounts: RouterMount[] = []): Express {
   app.use(samlRoutes(ctx, saml));
   app.use(signOnRoutes(ctx));
   app.use(basicRoutes(ctx));
+  app.use("/admin", adminRoutes(ctx));
+  app.use("/api/v1", apiRoutes(ctx));
   for (const mount of mounts) mount(app);
 
   app.use(notFoundHandler);

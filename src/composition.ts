@@ -1,12 +1,12 @@
 import type { Express } from "express";
 import { AccountService } from "./accounts/account-service.js";
 import { applySeedFiles, type WireToSimulator } from "./accounts/seed-accounts.js";
-import { type RouterMount, buildApp } from "./app.js";
+import { buildApp, type RouterMount } from "./app.js";
 import type { AppConfig } from "./config/load-config.js";
 import { loadSecrets } from "./config/secrets.js";
 import type { AppContext } from "./context.js";
 import { DirectoryService } from "./directory/directory-service.js";
-import { type Logger, createLogger } from "./log.js";
+import { createLogger, type Logger } from "./log.js";
 import { SignInLog } from "./sign-ins/sign-in-log.js";
 import { createStorage } from "./storage/create-storage.js";
 import { startSessionPruner } from "./storage/session-store.js";
@@ -58,12 +58,23 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     if (config.simulator.enabled) {
       // Loaded only when enabled: with the simulator off, none of its code is in the process.
       const { createEntraSimulator } = await import("./idp-simulator/index.js");
-      const simulator = await createEntraSimulator({ kv: storage.keyValues, publicUrl: config.simulatorPublicUrl, now, log });
+      const simulator = await createEntraSimulator({
+        kv: storage.keyValues,
+        publicUrl: config.simulatorPublicUrl,
+        now,
+        log,
+      });
       mounts.push((app) => app.use("/entra-sim", simulator.router));
       wireToSimulator = (input) => simulator.ensureMitelConnectApp(input);
     }
     await applySeedFiles(
-      { accounts: ctx.accounts, directory: ctx.directory, publicUrl: config.server.publicUrl, log, ...(wireToSimulator ? { wireToSimulator } : {}) },
+      {
+        accounts: ctx.accounts,
+        directory: ctx.directory,
+        publicUrl: config.server.publicUrl,
+        log,
+        ...(wireToSimulator ? { wireToSimulator } : {}),
+      },
       config.seedFiles,
     );
 

@@ -2,8 +2,8 @@ import "reflect-metadata";
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { ConfigError, loadConfig } from "./config/load-config.js";
 import { createRuntime } from "./composition.js";
+import { ConfigError, loadConfig } from "./config/load-config.js";
 import { createLogger } from "./log.js";
 import { runWorkers } from "./workers.js";
 
@@ -31,7 +31,9 @@ async function main(): Promise<void> {
     );
   }
   if (secrets.generatedAdminToken) {
-    process.stdout.write(`  Admin API bearer token (generated once, shown only now): ${secrets.generatedAdminToken}\n\n`);
+    process.stdout.write(
+      `  Admin API bearer token (generated once, shown only now): ${secrets.generatedAdminToken}\n\n`,
+    );
   }
 
   const { tlsCertFile, tlsKeyFile } = config.server;
@@ -46,7 +48,9 @@ async function main(): Promise<void> {
     log.info({ port: config.server.port, publicUrl: base, storage: runtime.ctx.storage.kind }, "listening");
     process.stdout.write(
       `\n  mitel-mock-sp is ready at ${base}\n` +
-        (config.simulator.enabled ? `  Entra simulator My Apps: ${config.simulatorPublicUrl}/entra-sim/my-apps\n` : "") +
+        (config.simulator.enabled
+          ? `  Entra simulator My Apps: ${config.simulatorPublicUrl}/entra-sim/my-apps\n`
+          : "") +
         `  MiCloud Connect sign-on: ${base}/micloud/portal   CloudLink sign-on: ${base}/cloudlink/accounts\n` +
         `  Operator console: ${base}/admin\n\n`,
     );
@@ -71,6 +75,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`mitel-mock-sp failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `mitel-mock-sp failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

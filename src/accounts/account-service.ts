@@ -38,12 +38,18 @@ export class AccountService {
 
   async create(input: NewAccount): Promise<AccountRecord> {
     if (!ACCOUNT_ID_PATTERN.test(input.id)) {
-      throw new AppError("INVALID_ACCOUNT_ID", "Account id: use 2-63 lower-case letters, digits and dashes.", {
-        details: { field: "id" },
-      });
+      throw new AppError(
+        "INVALID_ACCOUNT_ID",
+        "Account id: use 2-63 lower-case letters, digits and dashes.",
+        {
+          details: { field: "id" },
+        },
+      );
     }
     if (!input.displayName.trim()) {
-      throw new AppError("INVALID_DISPLAY_NAME", "Display name is required.", { details: { field: "displayName" } });
+      throw new AppError("INVALID_DISPLAY_NAME", "Display name is required.", {
+        details: { field: "displayName" },
+      });
     }
     if (await this.store.get(input.id)) {
       throw new AppError("ACCOUNT_EXISTS", `An account with id "${input.id}" already exists.`, {

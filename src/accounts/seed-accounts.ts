@@ -5,8 +5,7 @@ import { ConfigError, describeIssues } from "../config/load-config.js";
 import { type SeedAccount, seedFileSchema } from "../config/schema.js";
 import type { DirectoryService } from "../directory/directory-service.js";
 import type { Logger } from "../log.js";
-import { platformOf } from "../platforms/index.js";
-import { appFor } from "../platforms/index.js";
+import { appFor, platformOf } from "../platforms/index.js";
 import { replyUrl, spEntityId } from "../saml/sp-identifiers.js";
 import type { AccountRecord, SsoSettings } from "../storage/ports.js";
 import type { AccountService } from "./account-service.js";
@@ -74,7 +73,8 @@ async function seedAccount(deps: SeedDeps, seed: SeedAccount, file: string): Pro
     deps.log.info({ account: account.id, platform: account.platform }, "seeded account");
   }
   for (const user of seed.users) {
-    const login = platformOf(account.platform).loginField === "username" ? (user.username ?? user.email) : user.email;
+    const login =
+      platformOf(account.platform).loginField === "username" ? (user.username ?? user.email) : user.email;
     if (await deps.directory.findForLogin(account, login)) continue;
     await deps.directory.create(account, {
       email: user.email,
@@ -88,7 +88,12 @@ async function seedAccount(deps: SeedDeps, seed: SeedAccount, file: string): Pro
   }
 }
 
-async function seededSso(deps: SeedDeps, seed: SeedAccount, account: AccountRecord, file: string): Promise<Partial<SsoSettings>> {
+async function seededSso(
+  deps: SeedDeps,
+  seed: SeedAccount,
+  account: AccountRecord,
+  file: string,
+): Promise<Partial<SsoSettings>> {
   const platform = platformOf(account.platform);
   const sso: Partial<SsoSettings> = {
     idpSignInUrl: seed.sso.idpSignInUrl ?? "",
@@ -100,7 +105,10 @@ async function seededSso(deps: SeedDeps, seed: SeedAccount, account: AccountReco
   let certificateText = seed.sso.idpCertificate;
   if (seed.ssoFromSimulator) {
     if (!deps.wireToSimulator) {
-      deps.log.warn({ account: account.id }, "seed asks for the Entra simulator, which is off; SSO left unconfigured");
+      deps.log.warn(
+        { account: account.id },
+        "seed asks for the Entra simulator, which is off; SSO left unconfigured",
+      );
     } else {
       const wiring = await deps.wireToSimulator({
         key: account.id,
@@ -116,9 +124,13 @@ async function seededSso(deps: SeedDeps, seed: SeedAccount, account: AccountReco
     }
   }
   if (certificateText) {
-    const parsed = parsePastedCertificates(certificateText, { allowMultiple: platform.allowsMultipleCertificates });
+    const parsed = parsePastedCertificates(certificateText, {
+      allowMultiple: platform.allowsMultipleCertificates,
+    });
     if (!parsed.ok) {
-      throw new ConfigError(`Seed file ${file}: accounts[${seed.id}].sso.idpCertificate: ${parsed.error.message}`);
+      throw new ConfigError(
+        `Seed file ${file}: accounts[${seed.id}].sso.idpCertificate: ${parsed.error.message}`,
+      );
     }
     sso.idpCertificates = parsed.certificates.map((c) => c.pem);
   }

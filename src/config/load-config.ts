@@ -4,7 +4,7 @@ import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { PROJECT_ROOT } from "../project-root.js";
 import { applyEnvironment, keyWithVariable } from "./environment.js";
-import { type ParsedConfig, configSchema } from "./schema.js";
+import { configSchema, type ParsedConfig } from "./schema.js";
 
 /** Configuration after validation, with paths made absolute. */
 export interface AppConfig extends ParsedConfig {
@@ -48,7 +48,8 @@ function readYamlFile(path: string): Plain {
     throw new ConfigError(`Configuration file ${path} is not valid YAML: ${(err as Error).message}`);
   }
   if (doc === null || doc === undefined) return {};
-  if (!isPlain(doc)) throw new ConfigError(`Configuration file ${path} must hold a mapping of keys at the top`);
+  if (!isPlain(doc))
+    throw new ConfigError(`Configuration file ${path} must hold a mapping of keys at the top`);
   return doc;
 }
 
@@ -107,7 +108,9 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
 
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigError(describeIssues(result.error.issues, extraFile ? `${defaultFile} + ${extraFile}` : defaultFile));
+    throw new ConfigError(
+      describeIssues(result.error.issues, extraFile ? `${defaultFile} + ${extraFile}` : defaultFile),
+    );
   }
   const parsed = result.data;
   const tls = [parsed.server.tlsCertFile, parsed.server.tlsKeyFile];

@@ -59,7 +59,11 @@ const serverSchema = z
     trustProxy: z.union([z.boolean(), z.number().int().min(0), z.string().min(1)]).default(false),
     clockSkewSeconds: z.coerce.number().int().min(0).max(3600).default(180),
     requestTtlMinutes: z.coerce.number().int().min(1).max(1440).default(10),
-    sessionTtlHours: z.coerce.number().min(0.1).max(24 * 30).default(8),
+    sessionTtlHours: z.coerce
+      .number()
+      .min(0.1)
+      .max(24 * 30)
+      .default(8),
     sessionSecret: z.string().min(16, "at least 16 characters").optional(),
     tlsCertFile: z.string().min(1).optional(),
     tlsKeyFile: z.string().min(1).optional(),

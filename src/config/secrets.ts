@@ -1,6 +1,6 @@
-import type { KeyValueStore } from "../storage/ports.js";
 import { hashPassword } from "../security/passwords.js";
 import { newSecret } from "../security/random-ids.js";
+import type { KeyValueStore } from "../storage/ports.js";
 import type { AppConfig } from "./load-config.js";
 
 /**

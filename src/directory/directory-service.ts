@@ -2,9 +2,9 @@ import { AppError, notFound } from "../errors.js";
 import { platformOf } from "../platforms/index.js";
 import type { PlatformId } from "../platforms/platform-id.js";
 import { hashPassword, verifyPassword } from "../security/passwords.js";
-import type { AccountRecord, UserRecord, UserSearch, UserStatus, UserStore } from "../storage/ports.js";
 import { DuplicateKeyError } from "../storage/errors.js";
-import { type UserInput, normaliseUserInput } from "./user-input.js";
+import type { AccountRecord, UserRecord, UserSearch, UserStatus, UserStore } from "../storage/ports.js";
+import { normaliseUserInput, type UserInput } from "./user-input.js";
 
 /** The user directory of each account, with each platform's matching rule. */
 export class DirectoryService {
@@ -28,7 +28,10 @@ export class DirectoryService {
   async update(account: AccountRecord, userId: string, input: UserInput): Promise<UserRecord> {
     const user = normaliseUserInput(account.platform, input);
     try {
-      const updated = await this.users.update(account.id, userId, { ...user, ...(input.status ? { status: input.status } : {}) });
+      const updated = await this.users.update(account.id, userId, {
+        ...user,
+        ...(input.status ? { status: input.status } : {}),
+      });
       if (!updated) throw notFound("User");
       return updated;
     } catch (err) {
@@ -45,7 +48,9 @@ export class DirectoryService {
 
   async setPassword(account: AccountRecord, userId: string, password: string | null): Promise<UserRecord> {
     if (password !== null && password.length < 8) {
-      throw new AppError("INVALID_PASSWORD", "Password: use at least 8 characters.", { details: { field: "password" } });
+      throw new AppError("INVALID_PASSWORD", "Password: use at least 8 characters.", {
+        details: { field: "password" },
+      });
     }
     const updated = await this.users.update(account.id, userId, {
       passwordHash: password === null ? null : await hashPassword(password),
@@ -88,7 +93,9 @@ export class DirectoryService {
     const field = platformOf(account.platform).loginField;
     return new AppError(
       "USER_EXISTS",
-      field === "username" ? "Another user of this account has that Username." : "Another user of this account has that Email.",
+      field === "username"
+        ? "Another user of this account has that Username."
+        : "Another user of this account has that Email.",
       { status: 409, details: { field } },
     );
   }

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from "express";
 import type passport from "passport";
+import { missingSsoFields } from "../accounts/sso-readiness.js";
 import type { AppContext } from "../context.js";
 import { platformOf } from "../platforms/index.js";
 import { decodeSamlResponse } from "../saml/decode-saml-response.js";
@@ -7,11 +8,10 @@ import { inspectDocument, type ResponseFacts } from "../saml/inspect-response.js
 import { mapLibraryError } from "../saml/map-library-error.js";
 import { precheckResponse } from "../saml/precheck-response.js";
 import { createRequestIdCache } from "../saml/request-id-cache.js";
-import { type SamlFailure, failure } from "../saml/saml-failure.js";
+import { failure, type SamlFailure } from "../saml/saml-failure.js";
 import { buildSamlOptions } from "../saml/saml-options.js";
 import { replyUrl, spEntityId } from "../saml/sp-identifiers.js";
-import { XmlRefused, parseXmlStrict } from "../saml/xml-dom.js";
-import { missingSsoFields } from "../accounts/sso-readiness.js";
+import { parseXmlStrict, XmlRefused } from "../saml/xml-dom.js";
 import { completeSignIn, type SignedInIdentity, type VerifiedProfile } from "../sign-ins/complete-sign-in.js";
 import type { AccountRecord } from "../storage/ports.js";
 import { readBindingNonce } from "./browser-binding.js";
@@ -39,7 +39,8 @@ const stop = (f: SamlFailure): Step<never> => ({ ok: false, failure: f });
  */
 export function acsHandler(ctx: AppContext, saml: passport.PassportStatic): RequestHandler {
   return async (req, res) => {
-    const samlResponse = typeof req.body?.SAMLResponse === "string" ? (req.body.SAMLResponse as string) : null;
+    const samlResponse =
+      typeof req.body?.SAMLResponse === "string" ? (req.body.SAMLResponse as string) : null;
     const attempt: Attempt = { samlResponse };
     const result = await runSteps(ctx, saml, req, res, attempt);
     if (!result.ok) return recordFailure(ctx, req, res, attempt, result.failure, null);
@@ -87,10 +88,16 @@ async function runSteps(
     responseSigned: facts.value.responseSigned,
   });
   const validated = await validateWithPassport(saml, req, res, options);
-  if (!validated.ok) return stop(await explainLibraryFailure(ctx, account.value, facts.value, validated.error));
+  if (!validated.ok)
+    return stop(await explainLibraryFailure(ctx, account.value, facts.value, validated.error));
 
   const completed = await completeSignIn(
-    { directory: ctx.directory, authnRequests: ctx.storage.authnRequests, replays: ctx.storage.replays, now: ctx.now },
+    {
+      directory: ctx.directory,
+      authnRequests: ctx.storage.authnRequests,
+      replays: ctx.storage.replays,
+      now: ctx.now,
+    },
     {
       account: account.value,
       replyUrl: replyUrl(account.value, ctx.config.server.publicUrl),
@@ -124,11 +131,16 @@ function refuseOtherBindings(req: Request): Step<true> {
   const body = (req.body ?? {}) as Record<string, unknown>;
   if (query.SAMLResponse !== undefined || query.SAMLRequest !== undefined || body.SAMLRequest !== undefined) {
     return stop(
-      failure("SAML_MESSAGE_UNEXPECTED", "The ACS accepts only a SAMLResponse posted as a form (HTTP-POST binding).", {
-        check: "binding",
-        expected: "POST form field SAMLResponse",
-        actual: body.SAMLRequest !== undefined ? "SAMLRequest in the form" : "SAML message in the query string",
-      }),
+      failure(
+        "SAML_MESSAGE_UNEXPECTED",
+        "The ACS accepts only a SAMLResponse posted as a form (HTTP-POST binding).",
+        {
+          check: "binding",
+          expected: "POST form field SAMLResponse",
+          actual:
+            body.SAMLRequest !== undefined ? "SAMLRequest in the form" : "SAML message in the query string",
+        },
+      ),
     );
   }
   return pass(true);
@@ -139,19 +151,41 @@ function parseAndInspect(xml: string): Step<ResponseFacts> {
     return pass(inspectDocument(parseXmlStrict(xml)));
   } catch (err) {
     if (err instanceof XmlRefused && err.kind === "doctype") {
-      return stop(failure("XML_DOCTYPE_FORBIDDEN", err.message, { check: "XML", expected: "no DOCTYPE", actual: "DOCTYPE" }));
+      return stop(
+        failure("XML_DOCTYPE_FORBIDDEN", err.message, {
+          check: "XML",
+          expected: "no DOCTYPE",
+          actual: "DOCTYPE",
+        }),
+      );
     }
-    return stop(failure("SAML_RESPONSE_MALFORMED", err instanceof Error ? err.message : "The XML is not well-formed.", { check: "XML" }));
+    return stop(
+      failure("SAML_RESPONSE_MALFORMED", err instanceof Error ? err.message : "The XML is not well-formed.", {
+        check: "XML",
+      }),
+    );
   }
 }
 
 function requireSsoReady(account: AccountRecord): Step<true> {
   if (!account.sso.enabled) {
-    return stop(failure("SSO_DISABLED", `Single Sign-On is not enabled for ${account.displayName}.`, { check: "SSO enabled", expected: "enabled", actual: "disabled" }));
+    return stop(
+      failure("SSO_DISABLED", `Single Sign-On is not enabled for ${account.displayName}.`, {
+        check: "SSO enabled",
+        expected: "enabled",
+        actual: "disabled",
+      }),
+    );
   }
   const missing = missingSsoFields(account);
   if (missing.length > 0) {
-    return stop(failure("IDP_NOT_CONFIGURED", `Single Sign-On settings are incomplete: ${missing.join(", ")} missing.`, { check: "SSO settings" }));
+    return stop(
+      failure(
+        "IDP_NOT_CONFIGURED",
+        `Single Sign-On settings are incomplete: ${missing.join(", ")} missing.`,
+        { check: "SSO settings" },
+      ),
+    );
   }
   return pass(true);
 }
@@ -198,10 +232,16 @@ async function recordFailure(
         nameIdFormat: attempt.facts?.assertion?.nameIdFormat ?? null,
         userId: null,
         requestId: attempt.facts?.inResponseTo ?? null,
-        relayState: typeof req.body?.RelayState === "string" ? String(req.body.RelayState).slice(0, 512) : null,
+        relayState:
+          typeof req.body?.RelayState === "string" ? String(req.body.RelayState).slice(0, 512) : null,
         samlResponse: attempt.samlResponse,
         client: clientInfo(req),
-        details: { stage: "acs", verdicts: [{ check: f.check ?? f.code, expected: f.expected ?? "", actual: f.actual ?? "", pass: false }] },
+        details: {
+          stage: "acs",
+          verdicts: [
+            { check: f.check ?? f.code, expected: f.expected ?? "", actual: f.actual ?? "", pass: false },
+          ],
+        },
       })
     : `NOACCOUNT-${Date.now().toString(36).toUpperCase()}`;
   ctx.log.info({ traceId, code: f.code, account: attempt.account?.id }, "sign-in failed");
@@ -209,11 +249,19 @@ async function recordFailure(
 }
 
 /** A new session id at sign-in (no session fixation); identities of the other platform are kept. */
-async function startSession(ctx: AppContext, req: Request, res: Response, attempt: Attempt, identity: SignedInIdentity) {
+async function startSession(
+  ctx: AppContext,
+  req: Request,
+  res: Response,
+  attempt: Attempt,
+  identity: SignedInIdentity,
+) {
   const account = attempt.account as AccountRecord;
   const platform = platformOf(account.platform);
   const previous = req.session.identities ?? {};
-  await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    req.session.regenerate((err) => (err ? reject(err) : resolve())),
+  );
   req.session.identities = { ...previous, [account.platform]: identity };
   await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
   const traceId = await ctx.signIns.add({

@@ -15,7 +15,11 @@ export function bindingCookieOptions(ttlMs: number, path: string): CookieOptions
 }
 
 /** Reuses this browser's nonce when it has one, so several tabs can sign in at once. */
-export function ensureBindingNonce(req: Request, res: Response, ttlMs: number): { nonce: string; hash: string } {
+export function ensureBindingNonce(
+  req: Request,
+  res: Response,
+  ttlMs: number,
+): { nonce: string; hash: string } {
   const existing = readBindingNonce(req);
   const nonce = existing ?? newSecret(24);
   res.cookie(BINDING_COOKIE, nonce, bindingCookieOptions(ttlMs, "/"));

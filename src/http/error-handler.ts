@@ -19,7 +19,9 @@ function toAppError(err: unknown): AppError {
   const http = (typeof err === "object" && err !== null ? err : {}) as HttpErrorLike;
   const status = http.status ?? http.statusCode;
   if (http.type === "entity.too.large" || status === 413) {
-    return new AppError("BODY_TOO_LARGE", "The request body is larger than this service accepts (512 KB).", { status: 413 });
+    return new AppError("BODY_TOO_LARGE", "The request body is larger than this service accepts (512 KB).", {
+      status: 413,
+    });
   }
   if (http.code === "EBADCSRFTOKEN") {
     return new AppError(
@@ -28,7 +30,11 @@ function toAppError(err: unknown): AppError {
       { status: 403 },
     );
   }
-  if (http.type === "entity.parse.failed" || http.type === "encoding.unsupported" || http.type === "charset.unsupported") {
+  if (
+    http.type === "entity.parse.failed" ||
+    http.type === "encoding.unsupported" ||
+    http.type === "charset.unsupported"
+  ) {
     return new AppError("BAD_REQUEST_BODY", "The request body could not be read.", { status: 400 });
   }
   if (typeof status === "number" && status >= 400 && status < 500 && http.expose !== false) {
@@ -50,10 +56,17 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     const message = appError.expose ? appError.message : "Something went wrong on our side.";
     if (wantsJson(req) || req.path.startsWith("/api/")) {
-      res.status(appError.status).json({ error: { code: appError.code, message, fix: appError.fix, traceId } });
+      res
+        .status(appError.status)
+        .json({ error: { code: appError.code, message, fix: appError.fix, traceId } });
       return;
     }
-    sendView(res, "error", { title: "Error", code: appError.code, message, fix: appError.fix, traceId }, appError.status);
+    sendView(
+      res,
+      "error",
+      { title: "Error", code: appError.code, message, fix: appError.fix, traceId },
+      appError.status,
+    );
   };
 }
 

@@ -1,4 +1,4 @@
-import { type Platform, appFor } from "../platforms/index.js";
+import { appFor, type Platform } from "../platforms/index.js";
 
 /**
  * Where to land after sign-in. Only a same-origin path is ever followed (no open redirect): an
@@ -8,7 +8,8 @@ import { type Platform, appFor } from "../platforms/index.js";
 export function safeLandingPath(value: unknown, platform: Platform): string {
   const fallback = appFor(platform, null).path;
   if (typeof value !== "string" || value.length === 0 || value.length > 512) return fallback;
-  if (!value.startsWith("/") || value.startsWith("//") || /[\\\u0000-\u001f\u007f]/.test(value)) return fallback;
+  if (!value.startsWith("/") || value.startsWith("//") || /[\\\u0000-\u001f\u007f]/.test(value))
+    return fallback;
   try {
     const parsed = new URL(value, "http://same-origin.invalid");
     if (parsed.host !== "same-origin.invalid") return fallback;

@@ -8,5 +8,3 @@ declare module "express-session" {
     flash?: { kind: "ok" | "warn" | "error"; text: string }[];
   }
 }
-
-export {};

@@ -1,5 +1,5 @@
-import session from "express-session";
 import type { RequestHandler } from "express";
+import session from "express-session";
 import type { AppContext } from "../context.js";
 import { DatabaseSessionStore } from "../storage/session-store.js";
 

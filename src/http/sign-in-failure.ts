@@ -21,7 +21,14 @@ export function sendSignInFailure(req: Request, res: Response, page: FailurePage
   const fix = page.fix ?? DEFAULT_FIXES[failure.code];
   if (wantsJson(req)) {
     res.status(status).json({
-      error: { code: failure.code, cause: failure.reason, fix, traceId, expected: failure.expected, actual: failure.actual },
+      error: {
+        code: failure.code,
+        cause: failure.reason,
+        fix,
+        traceId,
+        expected: failure.expected,
+        actual: failure.actual,
+      },
     });
     return;
   }

@@ -42,21 +42,29 @@ export async function startSso(
   if (!account.sso.enabled) {
     const wording = platformOf(account.platform).wording;
     return refuse(
-      failure("SSO_DISABLED", `Single Sign-On is not enabled for ${account.displayName} (${wording.productName}).`, {
-        check: "SSO enabled",
-        expected: "enabled",
-        actual: "disabled",
-      }),
+      failure(
+        "SSO_DISABLED",
+        `Single Sign-On is not enabled for ${account.displayName} (${wording.productName}).`,
+        {
+          check: "SSO enabled",
+          expected: "enabled",
+          actual: "disabled",
+        },
+      ),
     );
   }
   const missing = missingSsoFields(account);
   if (missing.length > 0) {
     return refuse(
-      failure("IDP_NOT_CONFIGURED", `Single Sign-On settings are incomplete: ${missing.join(", ")} missing.`, {
-        check: "SSO settings",
-        expected: "Sign-in URL, Entity ID and Signing Certificate",
-        actual: `missing ${missing.join(", ")}`,
-      }),
+      failure(
+        "IDP_NOT_CONFIGURED",
+        `Single Sign-On settings are incomplete: ${missing.join(", ")} missing.`,
+        {
+          check: "SSO settings",
+          expected: "Sign-in URL, Entity ID and Signing Certificate",
+          actual: `missing ${missing.join(", ")}`,
+        },
+      ),
     );
   }
 

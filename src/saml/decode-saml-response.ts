@@ -13,10 +13,18 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 export function decodeSamlResponse(field: unknown): DecodeResult {
   if (field === undefined || field === null || field === "") {
-    return { ok: false, code: "SAML_RESPONSE_MISSING", reason: "The POST carried no SAMLResponse form field." };
+    return {
+      ok: false,
+      code: "SAML_RESPONSE_MISSING",
+      reason: "The POST carried no SAMLResponse form field.",
+    };
   }
   if (typeof field !== "string") {
-    return { ok: false, code: "SAML_RESPONSE_MALFORMED", reason: "SAMLResponse was sent more than once or as a structure." };
+    return {
+      ok: false,
+      code: "SAML_RESPONSE_MALFORMED",
+      reason: "SAMLResponse was sent more than once or as a structure.",
+    };
   }
   const compact = field.replace(/[\r\n\t ]/g, "");
   if (!BASE64.test(compact) || compact.length % 4 !== 0) {
@@ -45,10 +53,15 @@ export function decodeSamlResponse(field: unknown): DecodeResult {
     return {
       ok: false,
       code: "SAML_RESPONSE_MALFORMED",
-      reason: "SAMLResponse is deflated (HTTP-Redirect encoding); the ACS takes the HTTP-POST binding, which is not compressed.",
+      reason:
+        "SAMLResponse is deflated (HTTP-Redirect encoding); the ACS takes the HTTP-POST binding, which is not compressed.",
     };
   }
-  return { ok: false, code: "SAML_RESPONSE_MALFORMED", reason: "SAMLResponse decodes to bytes that are not XML." };
+  return {
+    ok: false,
+    code: "SAML_RESPONSE_MALFORMED",
+    reason: "SAMLResponse decodes to bytes that are not XML.",
+  };
 }
 
 function looksDeflated(bytes: Buffer): boolean {

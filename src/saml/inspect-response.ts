@@ -1,4 +1,13 @@
-import { NS, attr, childElements, descendants, firstChild, hasNonTextChildren, parseXmlStrict, textOf } from "./xml-dom.js";
+import {
+  attr,
+  childElements,
+  descendants,
+  firstChild,
+  hasNonTextChildren,
+  NS,
+  parseXmlStrict,
+  textOf,
+} from "./xml-dom.js";
 
 /**
  * What a posted SAML message says about itself, read before (and independently of) signature
@@ -153,7 +162,10 @@ function inspectSignature(sig: Element, root: Element): SignatureFacts {
   const references = signedInfo ? childElements(signedInfo, "Reference", NS.dsig) : [];
   return {
     parent,
-    signatureMethod: attr(signedInfo ? firstChild(signedInfo, "SignatureMethod", NS.dsig) : undefined, "Algorithm"),
+    signatureMethod: attr(
+      signedInfo ? firstChild(signedInfo, "SignatureMethod", NS.dsig) : undefined,
+      "Algorithm",
+    ),
     digestMethods: references.map((r) => attr(firstChild(r, "DigestMethod", NS.dsig), "Algorithm") ?? ""),
     referenceUris: references.map((r) => attr(r, "URI") ?? ""),
     certificates: descendants(sig, "X509Certificate").map((c) => (textOf(c) ?? "").replace(/\s+/g, "")),

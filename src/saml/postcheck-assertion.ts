@@ -1,5 +1,5 @@
 import type { AssertionFacts, ResponseFacts } from "./inspect-response.js";
-import { type SamlFailure, failure } from "./saml-failure.js";
+import { failure, type SamlFailure } from "./saml-failure.js";
 
 const BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
 
@@ -30,20 +30,28 @@ export function postcheckAssertion(
 
   if (signed.issuer !== expect.idpEntityId) {
     return refuse(
-      failure("ISSUER_MISMATCH", "The assertion's Issuer is not the IdP Entity ID configured for this account.", {
-        check: "assertion Issuer",
-        expected: expect.idpEntityId,
-        actual: signed.issuer ?? "(none)",
-      }),
+      failure(
+        "ISSUER_MISMATCH",
+        "The assertion's Issuer is not the IdP Entity ID configured for this account.",
+        {
+          check: "assertion Issuer",
+          expected: expect.idpEntityId,
+          actual: signed.issuer ?? "(none)",
+        },
+      ),
     );
   }
   if (envelope.issuer !== null && envelope.issuer !== expect.idpEntityId) {
     return refuse(
-      failure("ISSUER_MISMATCH", "The response's Issuer is not the IdP Entity ID configured for this account.", {
-        check: "response Issuer",
-        expected: expect.idpEntityId,
-        actual: envelope.issuer,
-      }),
+      failure(
+        "ISSUER_MISMATCH",
+        "The response's Issuer is not the IdP Entity ID configured for this account.",
+        {
+          check: "response Issuer",
+          expected: expect.idpEntityId,
+          actual: envelope.issuer,
+        },
+      ),
     );
   }
   if (envelope.destination !== null && envelope.destination !== expect.replyUrl) {
@@ -68,29 +76,41 @@ export function postcheckAssertion(
   const bearer = bearers.find((c) => c.recipient === expect.replyUrl);
   if (!bearer) {
     return refuse(
-      failure("RECIPIENT_MISMATCH", "The assertion is meant for another Reply URL (SubjectConfirmationData Recipient).", {
-        check: "Recipient",
-        expected: expect.replyUrl,
-        actual: bearers.map((c) => c.recipient ?? "(none)").join(", "),
-      }),
+      failure(
+        "RECIPIENT_MISMATCH",
+        "The assertion is meant for another Reply URL (SubjectConfirmationData Recipient).",
+        {
+          check: "Recipient",
+          expected: expect.replyUrl,
+          actual: bearers.map((c) => c.recipient ?? "(none)").join(", "),
+        },
+      ),
     );
   }
   if (!bearer.inResponseTo) {
     return refuse(
-      failure("UNSOLICITED_RESPONSE", "The signed assertion answers no request (IdP-initiated sign-in is not supported).", {
-        check: "InResponseTo (signed)",
-        expected: envelope.inResponseTo ?? "a request ID issued here",
-        actual: "(none)",
-      }),
+      failure(
+        "UNSOLICITED_RESPONSE",
+        "The signed assertion answers no request (IdP-initiated sign-in is not supported).",
+        {
+          check: "InResponseTo (signed)",
+          expected: envelope.inResponseTo ?? "a request ID issued here",
+          actual: "(none)",
+        },
+      ),
     );
   }
   if (bearer.inResponseTo !== envelope.inResponseTo) {
     return refuse(
-      failure("UNKNOWN_REQUEST", "The signed assertion answers a different request than the response claims.", {
-        check: "InResponseTo (signed)",
-        expected: envelope.inResponseTo ?? "(none)",
-        actual: bearer.inResponseTo,
-      }),
+      failure(
+        "UNKNOWN_REQUEST",
+        "The signed assertion answers a different request than the response claims.",
+        {
+          check: "InResponseTo (signed)",
+          expected: envelope.inResponseTo ?? "(none)",
+          actual: bearer.inResponseTo,
+        },
+      ),
     );
   }
   if (!signed.id) {

@@ -1,5 +1,5 @@
 import type { ResponseFacts, SignatureFacts } from "./inspect-response.js";
-import { type SamlFailure, failure } from "./saml-failure.js";
+import { failure, type SamlFailure } from "./saml-failure.js";
 import { classifyAlgorithm } from "./signature-algorithms.js";
 
 const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
@@ -59,11 +59,15 @@ function shortStatus(uri: string | null): string | null {
 function checkAssertionCount(facts: ResponseFacts): SamlFailure | null {
   const total = facts.assertionCount + facts.encryptedAssertionCount;
   if (total > 1 || facts.assertionsAnywhere > 1) {
-    return failure("MULTIPLE_ASSERTIONS", "The response holds more than one assertion; Entra always sends exactly one.", {
-      check: "assertion count",
-      expected: "1",
-      actual: String(Math.max(total, facts.assertionsAnywhere)),
-    });
+    return failure(
+      "MULTIPLE_ASSERTIONS",
+      "The response holds more than one assertion; Entra always sends exactly one.",
+      {
+        check: "assertion count",
+        expected: "1",
+        actual: String(Math.max(total, facts.assertionsAnywhere)),
+      },
+    );
   }
   if (facts.encryptedAssertionCount === 1) {
     return failure(
@@ -95,7 +99,11 @@ function checkSignaturePlacement(facts: ResponseFacts): SamlFailure | null {
   for (const sig of facts.signatures) {
     byParent[sig.parent]++;
     const expectedRef = sig.parent === "response" ? facts.id : assertion.id;
-    if (sig.signedInfoCount !== 1 || sig.referenceUris.length !== 1 || sig.referenceUris[0] !== `#${expectedRef}`) {
+    if (
+      sig.signedInfoCount !== 1 ||
+      sig.referenceUris.length !== 1 ||
+      sig.referenceUris[0] !== `#${expectedRef}`
+    ) {
       return failure("SIGNATURE_INVALID", "A signature does not cover exactly the element it is placed in.", {
         check: "signature reference",
         expected: `one SignedInfo with one Reference to #${expectedRef}`,
@@ -104,11 +112,15 @@ function checkSignaturePlacement(facts: ResponseFacts): SamlFailure | null {
     }
   }
   if (byParent.other > 0 || byParent.response > 1 || byParent.assertion > 1) {
-    return failure("SIGNATURE_INVALID", "The response has signatures in unexpected places or more than one per element.", {
-      check: "signature placement",
-      expected: "at most one Signature in the Response and one in the Assertion",
-      actual: `${byParent.response} in the Response, ${byParent.assertion} in the Assertion, ${byParent.other} elsewhere`,
-    });
+    return failure(
+      "SIGNATURE_INVALID",
+      "The response has signatures in unexpected places or more than one per element.",
+      {
+        check: "signature placement",
+        expected: "at most one Signature in the Response and one in the Assertion",
+        actual: `${byParent.response} in the Response, ${byParent.assertion} in the Assertion, ${byParent.other} elsewhere`,
+      },
+    );
   }
   return null;
 }
@@ -119,11 +131,15 @@ function checkAlgorithms(signatures: SignatureFacts[], settings: PrecheckSetting
       const verdict = classifyAlgorithm(uri);
       if (verdict === "strong" || (verdict === "sha1" && settings.allowSha1)) continue;
       if (verdict === "sha1") {
-        return failure("WEAK_SIGNATURE_ALGORITHM", "The response is signed with SHA-1, which this account does not accept.", {
-          check: "signature algorithm",
-          expected: "RSA-SHA256",
-          actual: uri ?? "",
-        });
+        return failure(
+          "WEAK_SIGNATURE_ALGORITHM",
+          "The response is signed with SHA-1, which this account does not accept.",
+          {
+            check: "signature algorithm",
+            expected: "RSA-SHA256",
+            actual: uri ?? "",
+          },
+        );
       }
       return failure("SIGNATURE_INVALID", "The signature uses an algorithm this service does not accept.", {
         check: "signature algorithm",

@@ -10,6 +10,10 @@ export interface SamlFailure {
   actual?: string;
 }
 
-export function failure(code: FailureCode, reason: string, extra: Omit<SamlFailure, "code" | "reason"> = {}): SamlFailure {
+export function failure(
+  code: FailureCode,
+  reason: string,
+  extra: Omit<SamlFailure, "code" | "reason"> = {},
+): SamlFailure {
   return { code, reason, ...extra };
 }

@@ -31,7 +31,10 @@ export function hasDoctype(xml: string): boolean {
 
 export function parseXmlStrict(xml: string): Document {
   if (hasDoctype(xml)) {
-    throw new XmlRefused("doctype", "The XML contains a DOCTYPE or ENTITY declaration, which SAML never needs.");
+    throw new XmlRefused(
+      "doctype",
+      "The XML contains a DOCTYPE or ENTITY declaration, which SAML never needs.",
+    );
   }
   const problems: string[] = [];
   const record = (msg: string) => problems.push(String(msg).split("\n")[0] ?? "");
@@ -88,7 +91,8 @@ export function textOf(el: Element | undefined): string | null {
   const nodes = el.childNodes;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes.item(i);
-    if (node && (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE)) text += node.nodeValue ?? "";
+    if (node && (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE))
+      text += node.nodeValue ?? "";
   }
   return text;
 }

@@ -1,7 +1,7 @@
 import type { DirectoryService } from "../directory/directory-service.js";
 import { inspectAssertion, type ResponseFacts } from "../saml/inspect-response.js";
 import { postcheckAssertion } from "../saml/postcheck-assertion.js";
-import { type SamlFailure, failure } from "../saml/saml-failure.js";
+import { failure, type SamlFailure } from "../saml/saml-failure.js";
 import { parseXmlStrict } from "../saml/xml-dom.js";
 import { sha256Hex } from "../security/random-ids.js";
 import type { AccountRecord, AuthnRequestStore, ReplayStore, UserRecord } from "../storage/ports.js";
@@ -32,7 +32,13 @@ export interface SignedInIdentity {
 
 export type CompletionResult =
   | { ok: true; identity: SignedInIdentity; user: UserRecord }
-  | { ok: false; failure: SamlFailure; requestId: string | null; nameId: string | null; nameIdFormat: string | null };
+  | {
+      ok: false;
+      failure: SamlFailure;
+      requestId: string | null;
+      nameId: string | null;
+      nameIdFormat: string | null;
+    };
 
 export interface CompletionDeps {
   directory: DirectoryService;
@@ -55,7 +61,10 @@ export interface CompletionInput {
  * one-time use of the request ID (bound to the browser that started it), replay of the
  * assertion ID, then the platform's user match. Any failure means no session.
  */
-export async function completeSignIn(deps: CompletionDeps, input: CompletionInput): Promise<CompletionResult> {
+export async function completeSignIn(
+  deps: CompletionDeps,
+  input: CompletionInput,
+): Promise<CompletionResult> {
   const { account, envelope, profile } = input;
   const fail = (f: SamlFailure, requestId: string | null = null) => ({
     ok: false as const,
@@ -66,10 +75,14 @@ export async function completeSignIn(deps: CompletionDeps, input: CompletionInpu
   });
 
   const assertionXml = profile.getAssertionXml?.();
-  if (!assertionXml) return fail(failure("SAML_RESPONSE_MALFORMED", "No signed assertion was returned by validation."));
+  if (!assertionXml)
+    return fail(failure("SAML_RESPONSE_MALFORMED", "No signed assertion was returned by validation."));
   const signed = inspectAssertion(parseXmlStrict(assertionXml).documentElement);
 
-  const checked = postcheckAssertion(signed, envelope, { replyUrl: input.replyUrl, idpEntityId: account.sso.idpEntityId });
+  const checked = postcheckAssertion(signed, envelope, {
+    replyUrl: input.replyUrl,
+    idpEntityId: account.sso.idpEntityId,
+  });
   if (!checked.ok) return fail(checked.failure, envelope.inResponseTo);
   const { requestId, assertionId, expiresAt } = checked.accepted;
 
@@ -84,21 +97,32 @@ export async function completeSignIn(deps: CompletionDeps, input: CompletionInpu
             expected: "an unused request ID",
             actual: `${requestId} (used at ${new Date(existing.consumedAt).toISOString()})`,
           })
-        : failure("UNKNOWN_REQUEST", "The response answers a request this account did not issue, or one that expired.", {
-            check: "InResponseTo",
-            expected: "an unexpired request ID issued by this account",
-            actual: requestId,
-          }),
+        : failure(
+            "UNKNOWN_REQUEST",
+            "The response answers a request this account did not issue, or one that expired.",
+            {
+              check: "InResponseTo",
+              expected: "an unexpired request ID issued by this account",
+              actual: requestId,
+            },
+          ),
       requestId,
     );
   }
-  if (request.browserBindingHash && (!input.browserNonce || sha256Hex(input.browserNonce) !== request.browserBindingHash)) {
+  if (
+    request.browserBindingHash &&
+    (!input.browserNonce || sha256Hex(input.browserNonce) !== request.browserBindingHash)
+  ) {
     return fail(
-      failure("REQUEST_NOT_FROM_THIS_BROWSER", "The sign-in was started in another browser than the one that posted the response.", {
-        check: "request bound to browser",
-        expected: "the browser that started the sign-in",
-        actual: input.browserNonce ? "a different browser" : "a browser without the sign-in cookie",
-      }),
+      failure(
+        "REQUEST_NOT_FROM_THIS_BROWSER",
+        "The sign-in was started in another browser than the one that posted the response.",
+        {
+          check: "request bound to browser",
+          expected: "the browser that started the sign-in",
+          actual: input.browserNonce ? "a different browser" : "a browser without the sign-in cookie",
+        },
+      ),
       requestId,
     );
   }
@@ -115,26 +139,40 @@ export async function completeSignIn(deps: CompletionDeps, input: CompletionInpu
 
   const nameId = (signed.nameId ?? "").trim();
   if (!nameId) {
-    return fail(failure("NAMEID_MISSING", "The assertion carries no NameID.", { check: "NameID", actual: "(none)" }), requestId);
+    return fail(
+      failure("NAMEID_MISSING", "The assertion carries no NameID.", { check: "NameID", actual: "(none)" }),
+      requestId,
+    );
   }
   const user = await deps.directory.findForLogin(account, nameId);
   if (!user) {
     return fail(
-      failure("USER_NOT_FOUND", `No user of this account has ${account.platform === "micloud" ? "Username" : "Email"} ${nameId}.`, {
-        check: "user match",
-        expected: account.platform === "micloud" ? "a user whose Username equals the NameID" : "a user whose Email equals the NameID",
-        actual: nameId,
-      }),
+      failure(
+        "USER_NOT_FOUND",
+        `No user of this account has ${account.platform === "micloud" ? "Username" : "Email"} ${nameId}.`,
+        {
+          check: "user match",
+          expected:
+            account.platform === "micloud"
+              ? "a user whose Username equals the NameID"
+              : "a user whose Email equals the NameID",
+          actual: nameId,
+        },
+      ),
       requestId,
     );
   }
   if (user.status !== "active") {
     return fail(
-      failure("USER_NOT_ACTIVE", `The user ${nameId} exists but is ${user.status === "pending" ? "not activated yet" : "disabled"}.`, {
-        check: "user status",
-        expected: "active",
-        actual: user.status,
-      }),
+      failure(
+        "USER_NOT_ACTIVE",
+        `The user ${nameId} exists but is ${user.status === "pending" ? "not activated yet" : "disabled"}.`,
+        {
+          check: "user status",
+          expected: "active",
+          actual: user.status,
+        },
+      ),
       requestId,
     );
   }

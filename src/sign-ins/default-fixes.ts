@@ -5,8 +5,7 @@ import type { FailureCode } from "./failure-codes.js";
  * the Mitel portals. Diagnostics refine these with the values of the failed attempt.
  */
 export const DEFAULT_FIXES: Record<FailureCode, string> = {
-  SSO_DISABLED:
-    "In the Mitel portal, open the Single Sign-On settings, tick Enable Single Sign-On and Save.",
+  SSO_DISABLED: "In the Mitel portal, open the Single Sign-On settings, tick Enable Single Sign-On and Save.",
   ACCOUNT_NOT_FOUND: "Check the account id in the URL; the account may have been deleted.",
   SAML_RESPONSE_MISSING:
     "Start the sign-in from the Sign-on URL; the Reply URL only accepts the form Entra posts back.",
@@ -15,7 +14,8 @@ export const DEFAULT_FIXES: Record<FailureCode, string> = {
   SAML_MESSAGE_UNEXPECTED:
     "Only SAML Responses may be posted to the Reply URL. In Entra, make sure the Logout URL is not set to this Reply URL.",
   XML_DOCTYPE_FORBIDDEN: "SAML messages never contain a DOCTYPE; this message was not sent by Entra.",
-  IDP_ERROR_STATUS: "Entra refused to sign the user in; the AADSTS code says why. Fix it in Entra and sign in again.",
+  IDP_ERROR_STATUS:
+    "Entra refused to sign the user in; the AADSTS code says why. Fix it in Entra and sign in again.",
   SIGNATURE_MISSING:
     "In Entra: Mitel Connect > Single sign-on > SAML Signing Certificate > Signing Option: choose Sign SAML assertion (or Sign SAML response and assertion).",
   SIGNATURE_INVALID:
@@ -24,7 +24,8 @@ export const DEFAULT_FIXES: Record<FailureCode, string> = {
     "In Entra: SAML Signing Certificate > Signing Algorithm: choose SHA-256. Or, if you must keep SHA-1, allow it in this account's settings.",
   CERTIFICATE_MISMATCH:
     "In Entra: Mitel Connect > Single sign-on > SAML Signing Certificate, download Certificate (Base64) and paste it into Signing Certificate here; if you just created a new certificate in Entra, make it active only after pasting it.",
-  MULTIPLE_ASSERTIONS: "Entra sends exactly one assertion; this response was altered on the way or not sent by Entra.",
+  MULTIPLE_ASSERTIONS:
+    "Entra sends exactly one assertion; this response was altered on the way or not sent by Entra.",
   ISSUER_MISMATCH:
     "Copy Microsoft Entra Identifier from Entra's Set up Mitel Connect section into the Entity ID / IDP Identifier field here.",
   AUDIENCE_MISMATCH:
@@ -33,14 +34,15 @@ export const DEFAULT_FIXES: Record<FailureCode, string> = {
     "In Entra: Basic SAML Configuration > Reply URL (Assertion Consumer Service URL) must equal the Reply URL shown here.",
   RECIPIENT_MISMATCH:
     "In Entra: Basic SAML Configuration > Reply URL (Assertion Consumer Service URL) must equal the Reply URL shown here.",
-  BEARER_CONFIRMATION_MISSING: "Entra always sends a bearer confirmation; this response was not sent by Entra.",
-  ASSERTION_NOT_YET_VALID: "The clocks of Entra and this service differ: synchronise this server's clock (NTP).",
+  BEARER_CONFIRMATION_MISSING:
+    "Entra always sends a bearer confirmation; this response was not sent by Entra.",
+  ASSERTION_NOT_YET_VALID:
+    "The clocks of Entra and this service differ: synchronise this server's clock (NTP).",
   ASSERTION_EXPIRED:
     "Sign in again from the Sign-on URL; if it keeps failing, synchronise this server's clock (NTP).",
   UNSOLICITED_RESPONSE:
     "Mitel Connect supports SP-initiated SSO only: start from the Sign-on URL. In Entra, set Basic SAML Configuration > Sign on URL so that My Apps and Test this application start there.",
-  UNKNOWN_REQUEST:
-    "The sign-in took too long or was started elsewhere. Start again from the Sign-on URL.",
+  UNKNOWN_REQUEST: "The sign-in took too long or was started elsewhere. Start again from the Sign-on URL.",
   REQUEST_NOT_FROM_THIS_BROWSER:
     "The sign-in was started in another browser. Start again from the Sign-on URL in this browser.",
   RESPONSE_REPLAYED: "This response was already used. Start again from the Sign-on URL.",

@@ -10,7 +10,10 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-export type NewSignIn = Omit<SignInRecord, "traceId" | "at" | "details" | "samlResponse" | "cause" | "fix" | "failureCode"> & {
+export type NewSignIn = Omit<
+  SignInRecord,
+  "traceId" | "at" | "details" | "samlResponse" | "cause" | "fix" | "failureCode"
+> & {
   failureCode?: string | null;
   cause?: string | null;
   fix?: string | null;

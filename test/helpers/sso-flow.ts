@@ -35,7 +35,8 @@ export function cookieFrom(res: request.Response, name: string): string | null {
  */
 export async function startSsoLogin(app: Express, path: string, agent = request.agent(app)) {
   const res = await agent.get(path).redirects(0);
-  if (res.status !== 302) throw new Error(`expected 302 from ${path}, got ${res.status}: ${res.text.slice(0, 300)}`);
+  if (res.status !== 302)
+    throw new Error(`expected 302 from ${path}, got ${res.status}: ${res.text.slice(0, 300)}`);
   const binding = cookieFrom(res, "mms_sso_binding");
   return { agent, res, binding, request: readRedirect(res.headers.location as string) };
 }

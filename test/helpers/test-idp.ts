@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
-  NAME_ID_FORMAT,
-  type ResponseInput,
   buildSignedResponse,
   entraUserClaims,
+  NAME_ID_FORMAT,
+  type ResponseInput,
 } from "../../src/idp-simulator/saml/build-response.js";
 
 /**

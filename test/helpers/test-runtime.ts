@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Runtime, createRuntime } from "../../src/composition.js";
+import { createRuntime, type Runtime } from "../../src/composition.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { createLogger } from "../../src/log.js";
 import type { NewAccount } from "../../src/storage/ports.js";
@@ -18,7 +18,9 @@ export interface TestRuntime extends Runtime {
  * A runtime on a fresh SQLite data directory (or a fresh Postgres schema when DATABASE_URL is
  * set), no seeds, simulator off unless asked: each test file builds exactly what it needs.
  */
-export async function createTestRuntime(options: { simulator?: boolean; seeds?: string[]; overrides?: Record<string, unknown> } = {}): Promise<TestRuntime> {
+export async function createTestRuntime(
+  options: { simulator?: boolean; seeds?: string[]; overrides?: Record<string, unknown> } = {},
+): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), "mms-test-"));
   const config = loadConfig({
     env: { ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) },
@@ -32,7 +34,9 @@ export async function createTestRuntime(options: { simulator?: boolean; seeds?: 
       ...options.overrides,
     },
   });
-  const pgSchema = process.env.DATABASE_URL ? `mms_http_${Math.random().toString(36).slice(2, 10)}` : undefined;
+  const pgSchema = process.env.DATABASE_URL
+    ? `mms_http_${Math.random().toString(36).slice(2, 10)}`
+    : undefined;
   const runtime = await createRuntime(config, {
     logger: createLogger("silent"),
     backgroundJobs: false,
@@ -49,7 +53,10 @@ export async function createTestRuntime(options: { simulator?: boolean; seeds?: 
 }
 
 /** An account wired to the test IdP, SSO enabled, with B.Simon active. */
-export async function createWiredAccount(runtime: Runtime, account: Partial<NewAccount> & Pick<NewAccount, "id" | "platform">) {
+export async function createWiredAccount(
+  runtime: Runtime,
+  account: Partial<NewAccount> & Pick<NewAccount, "id" | "platform">,
+) {
   const { accounts, directory } = runtime.ctx;
   const created = await accounts.create({ displayName: `Test ${account.id}`, ...account });
   const updated = await accounts.update(created.id, {
@@ -63,7 +70,16 @@ export async function createWiredAccount(runtime: Runtime, account: Partial<NewA
   });
   const user =
     updated.platform === "micloud"
-      ? await directory.create(updated, { name: "Britta Simon", email: "B.Simon@contoso.com", status: "active" })
-      : await directory.create(updated, { firstName: "Britta", lastName: "Simon", email: "B.Simon@contoso.com", status: "active" });
+      ? await directory.create(updated, {
+          name: "Britta Simon",
+          email: "B.Simon@contoso.com",
+          status: "active",
+        })
+      : await directory.create(updated, {
+          firstName: "Britta",
+          lastName: "Simon",
+          email: "B.Simon@contoso.com",
+          status: "active",
+        });
   return { account: updated, user };
 }

@@ -1,15 +1,35 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signTestResponse, TEST_IDP } from "../helpers/test-idp.js";
-import { createTestRuntime, createWiredAccount, TEST_PUBLIC_URL, type TestRuntime } from "../helpers/test-runtime.js";
 import { postToAcs, readRedirect, startSsoLogin } from "../helpers/sso-flow.js";
+import { signTestResponse, TEST_IDP } from "../helpers/test-idp.js";
+import {
+  createTestRuntime,
+  createWiredAccount,
+  TEST_PUBLIC_URL,
+  type TestRuntime,
+} from "../helpers/test-runtime.js";
 
 const csrfFrom = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? "";
 
 describe.each([
-  { platform: "micloud" as const, accountId: "acme-micloud", signOnPath: "/micloud/portal", label: "Username" },
-  { platform: "micloud" as const, accountId: "acme-micloud", signOnPath: "/micloud/teamwork", label: "Username" },
-  { platform: "cloudlink" as const, accountId: "acme-cloudlink", signOnPath: "/cloudlink/accounts", label: "Email" },
+  {
+    platform: "micloud" as const,
+    accountId: "acme-micloud",
+    signOnPath: "/micloud/portal",
+    label: "Username",
+  },
+  {
+    platform: "micloud" as const,
+    accountId: "acme-micloud",
+    signOnPath: "/micloud/teamwork",
+    label: "Username",
+  },
+  {
+    platform: "cloudlink" as const,
+    accountId: "acme-cloudlink",
+    signOnPath: "/cloudlink/accounts",
+    label: "Email",
+  },
 ])("SP-initiated SSO end to end: $signOnPath", ({ platform, accountId, signOnPath, label }) => {
   let rt: TestRuntime;
   const acsPath = `/${platform}/${accountId}/saml/acs`;
@@ -31,7 +51,12 @@ describe.each([
     const next = await agent
       .post(`/${platform}/sign-on`)
       .type("form")
-      .send({ _csrf: csrfFrom(page.text), step: "next", login: " b.simon@CONTOSO.com ", app: signOnPath.split("/")[2] });
+      .send({
+        _csrf: csrfFrom(page.text),
+        step: "next",
+        login: " b.simon@CONTOSO.com ",
+        app: signOnPath.split("/")[2],
+      });
     expect(next.status).toBe(200);
     expect(next.text).toContain("Single Sign On");
     expect(next.text).not.toContain('name="password"');
@@ -40,20 +65,40 @@ describe.each([
       .post(`/${platform}/sign-on`)
       .type("form")
       .redirects(0)
-      .send({ _csrf: csrfFrom(next.text), step: "sso", login: "b.simon@CONTOSO.com", accountId, app: signOnPath.split("/")[2] });
+      .send({
+        _csrf: csrfFrom(next.text),
+        step: "sso",
+        login: "b.simon@CONTOSO.com",
+        accountId,
+        app: signOnPath.split("/")[2],
+      });
     expect(sso.status).toBe(302);
     const authn = readRedirect(sso.headers.location as string);
     expect(`${authn.url.origin}${authn.url.pathname}`).toBe(TEST_IDP.signInUrl);
     expect(authn.id).toMatch(/^[A-Za-z_]/);
     expect(authn.root.getAttribute("AssertionConsumerServiceURL")).toBe(replyUrl);
-    expect(authn.root.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Issuer")[0]?.textContent).toBe(entityId);
-    expect(authn.root.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Subject").length).toBe(0);
-    const policy = authn.root.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:protocol", "NameIDPolicy")[0];
-    expect([null, "", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"]).toContain(policy?.getAttribute("Format") ?? null);
-    expect(authn.root.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:protocol", "RequestedAuthnContext").length).toBe(0);
+    expect(
+      authn.root.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Issuer")[0]?.textContent,
+    ).toBe(entityId);
+    expect(authn.root.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Subject").length).toBe(
+      0,
+    );
+    const policy = authn.root.getElementsByTagNameNS(
+      "urn:oasis:names:tc:SAML:2.0:protocol",
+      "NameIDPolicy",
+    )[0];
+    expect([null, "", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"]).toContain(
+      policy?.getAttribute("Format") ?? null,
+    );
+    expect(
+      authn.root.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:protocol", "RequestedAuthnContext")
+        .length,
+    ).toBe(0);
     expect(authn.relayState).toBe(signOnPath);
     expect(authn.loginHint).toBe("b.simon@CONTOSO.com");
-    const binding = (sso.headers["set-cookie"] as unknown as string[]).find((c) => c.startsWith("mms_sso_binding="));
+    const binding = (sso.headers["set-cookie"] as unknown as string[]).find((c) =>
+      c.startsWith("mms_sso_binding="),
+    );
     expect(binding).toMatch(/SameSite=None/i);
     expect(binding).toMatch(/Secure/i);
     expect(binding).toMatch(/HttpOnly/i);

@@ -1,4 +1,4 @@
-import express, { type Request, Router } from "express";
+import { type Request, Router } from "express";
 import type passport from "passport";
 import type { AppContext } from "../../context.js";
 import { AppError } from "../../errors.js";
@@ -8,9 +8,6 @@ import type { AccountRecord } from "../../storage/ports.js";
 import { acsHandler } from "../acs-handler.js";
 import { safeLandingPath } from "../relay-state.js";
 import { startSso } from "../start-sso.js";
-
-/** Largest ACS body accepted; Entra's responses are a few KB. */
-export const ACS_BODY_LIMIT = "512kb";
 
 /** Per-account SAML endpoints: metadata, SP-initiated login, and the ACS (Reply URL). */
 export function samlRoutes(ctx: AppContext, saml: passport.PassportStatic): Router {
@@ -29,11 +26,7 @@ export function samlRoutes(ctx: AppContext, saml: passport.PassportStatic): Rout
     await startSso(ctx, req, res, account, landing, hint || null);
   });
 
-  router.post(
-    "/:platform/:accountId/saml/acs",
-    express.urlencoded({ extended: false, limit: ACS_BODY_LIMIT, parameterLimit: 20 }),
-    acsHandler(ctx, saml),
-  );
+  router.post("/:platform/:accountId/saml/acs", acsHandler(ctx, saml));
   return router;
 }
 
@@ -41,7 +34,9 @@ async function requireAccount(ctx: AppContext, req: Request): Promise<AccountRec
   const { platform, accountId } = req.params as { platform: string; accountId: string };
   const account = isPlatformId(platform) ? await ctx.accounts.get(accountId) : undefined;
   if (!account || account.platform !== platform) {
-    throw new AppError("ACCOUNT_NOT_FOUND", `There is no ${platform} account "${accountId}" here.`, { status: 404 });
+    throw new AppError("ACCOUNT_NOT_FOUND", `There is no ${platform} account "${accountId}" here.`, {
+      status: 404,
+    });
   }
   return account;
 }

@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from "express";
 import type { AppContext } from "../../context.js";
 import { AppError } from "../../errors.js";
-import { type Platform, type SignOnApp, allPlatforms, appFor, platformOf } from "../../platforms/index.js";
+import { allPlatforms, appFor, type Platform, platformOf, type SignOnApp } from "../../platforms/index.js";
 import type { PlatformId } from "../../platforms/platform-id.js";
 import type { AccountRecord, UserRecord } from "../../storage/ports.js";
 import { csrfProtection, exposeCsrfToken } from "../csrf.js";
@@ -37,10 +37,14 @@ async function showSignOn(ctx: AppContext, req: Request, res: Response, platform
   if (accountId) {
     const account = await ctx.accounts.get(accountId);
     if (!account || account.platform !== platform.id) {
-      throw new AppError("ACCOUNT_NOT_FOUND", `There is no ${platform.wording.productName} account "${accountId}".`, {
-        status: 404,
-        fix: "Check the account id in the Sign-on URL (…?account=<account-id>).",
-      });
+      throw new AppError(
+        "ACCOUNT_NOT_FOUND",
+        `There is no ${platform.wording.productName} account "${accountId}".`,
+        {
+          status: 404,
+          fix: "Check the account id in the Sign-on URL (…?account=<account-id>).",
+        },
+      );
     }
     return startSso(ctx, req, res, account, app.path, null);
   }
@@ -66,11 +70,15 @@ async function handleSignOnStep(ctx: AppContext, req: Request, res: Response, pl
   const matches = await findAccounts(ctx, platform.id, login);
   if (matches.length === 0) {
     return show(
-      { step: "login", error: `We could not find a ${platform.wording.productName} user with that ${platform.loginLabel.toLowerCase()}.` },
+      {
+        step: "login",
+        error: `We could not find a ${platform.wording.productName} user with that ${platform.loginLabel.toLowerCase()}.`,
+      },
       404,
     );
   }
-  const chosen = typeof form.accountId === "string" ? matches.find((m) => m.account.id === form.accountId) : undefined;
+  const chosen =
+    typeof form.accountId === "string" ? matches.find((m) => m.account.id === form.accountId) : undefined;
   if (!chosen) {
     if (matches.length > 1) return show({ step: "choose", matches });
     return show({ step: "account", match: matches[0], ...offers(matches[0] as Match) });
@@ -82,9 +90,20 @@ async function handleSignOnStep(ctx: AppContext, req: Request, res: Response, pl
   if (form.step === "password") {
     const { passwordAllowed } = offers(chosen);
     const password = typeof form.password === "string" ? form.password : "";
-    const ok = passwordAllowed && chosen.user.status === "active" && (await ctx.directory.checkPassword(chosen.user, password));
+    const ok =
+      passwordAllowed &&
+      chosen.user.status === "active" &&
+      (await ctx.directory.checkPassword(chosen.user, password));
     if (!ok) {
-      return show({ step: "account", match: chosen, ...offers(chosen), error: "That password is not right for this user." }, 401);
+      return show(
+        {
+          step: "account",
+          match: chosen,
+          ...offers(chosen),
+          error: "That password is not right for this user.",
+        },
+        401,
+      );
     }
     await signInWithPassword(ctx, req, chosen);
     return res.redirect(303, app.path);
@@ -120,9 +139,12 @@ function offers(match: Match): { ssoAvailable: boolean; passwordAllowed: boolean
 
 async function signInWithPassword(ctx: AppContext, req: Request, match: Match) {
   const previous = req.session.identities ?? {};
-  await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    req.session.regenerate((err) => (err ? reject(err) : resolve())),
+  );
   const platform = platformOf(match.account.platform);
-  const nameId = platform.loginField === "username" ? (match.user.username ?? match.user.email) : match.user.email;
+  const nameId =
+    platform.loginField === "username" ? (match.user.username ?? match.user.email) : match.user.email;
   req.session.identities = {
     ...previous,
     [match.account.platform]: {
