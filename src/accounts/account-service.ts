@@ -1,5 +1,6 @@
 import { AppError, notFound } from "../errors.js";
 import { type Platform, platformOf } from "../platforms/index.js";
+import { DuplicateKeyError } from "../storage/errors.js";
 import type { AccountPatch, AccountRecord, AccountStore, NewAccount } from "../storage/ports.js";
 
 export const ACCOUNT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -51,15 +52,21 @@ export class AccountService {
         details: { field: "displayName" },
       });
     }
-    if (await this.store.get(input.id)) {
-      throw new AppError("ACCOUNT_EXISTS", `An account with id "${input.id}" already exists.`, {
+    const exists = () =>
+      new AppError("ACCOUNT_EXISTS", `An account with id "${input.id}" already exists.`, {
         status: 409,
         details: { field: "id" },
       });
+    if (await this.store.get(input.id)) throw exists();
+    try {
+      const created = await this.store.create({ ...input, displayName: input.displayName.trim() });
+      this.cache.delete(created.id);
+      return created;
+    } catch (err) {
+      // Created by another request or replica between the check and the insert.
+      if (err instanceof DuplicateKeyError) throw exists();
+      throw err;
     }
-    const created = await this.store.create({ ...input, displayName: input.displayName.trim() });
-    this.cache.delete(created.id);
-    return created;
   }
 
   async update(id: string, patch: AccountPatch): Promise<AccountRecord> {

@@ -4,6 +4,7 @@ import { parsePastedCertificates } from "../certificates/index.js";
 import { ConfigError, describeIssues } from "../config/load-config.js";
 import { type SeedAccount, seedFileSchema } from "../config/schema.js";
 import type { DirectoryService } from "../directory/directory-service.js";
+import { AppError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { appFor, platformOf } from "../platforms/index.js";
 import { replyUrl, spEntityId } from "../saml/sp-identifiers.js";
@@ -61,30 +62,55 @@ export async function applySeedFiles(deps: SeedDeps, files: string[]): Promise<v
 async function seedAccount(deps: SeedDeps, seed: SeedAccount, file: string): Promise<void> {
   let account = await deps.accounts.get(seed.id);
   if (!account) {
-    account = await deps.accounts.create({
-      id: seed.id,
-      platform: seed.platform,
-      displayName: seed.displayName,
-      spEntityIdOverride: seed.spEntityIdOverride ?? null,
-      replyUrlOverride: seed.replyUrlOverride ?? null,
-    });
-    const sso = await seededSso(deps, seed, account, file);
-    account = await deps.accounts.update(account.id, { sso });
-    deps.log.info({ account: account.id, platform: account.platform }, "seeded account");
+    const created = await createUnlessRaced(deps, () =>
+      deps.accounts.create({
+        id: seed.id,
+        platform: seed.platform,
+        displayName: seed.displayName,
+        spEntityIdOverride: seed.spEntityIdOverride ?? null,
+        replyUrlOverride: seed.replyUrlOverride ?? null,
+      }),
+    );
+    if (created) {
+      const sso = await seededSso(deps, seed, created, file);
+      account = await deps.accounts.update(created.id, { sso });
+      deps.log.info({ account: account.id, platform: account.platform }, "seeded account");
+    } else {
+      account = await deps.accounts.require(seed.id);
+    }
   }
   for (const user of seed.users) {
     const login =
       platformOf(account.platform).loginField === "username" ? (user.username ?? user.email) : user.email;
     if (await deps.directory.findForLogin(account, login)) continue;
-    await deps.directory.create(account, {
-      email: user.email,
-      ...(user.name ? { name: user.name } : {}),
-      ...(user.firstName ? { firstName: user.firstName } : {}),
-      ...(user.lastName ? { lastName: user.lastName } : {}),
-      ...(user.username ? { username: user.username } : {}),
-      status: user.status,
-      ...(user.password ? { password: user.password } : {}),
-    });
+    const seeded = account;
+    await createUnlessRaced(deps, () =>
+      deps.directory.create(seeded, {
+        email: user.email,
+        ...(user.name ? { name: user.name } : {}),
+        ...(user.firstName ? { firstName: user.firstName } : {}),
+        ...(user.lastName ? { lastName: user.lastName } : {}),
+        ...(user.username ? { username: user.username } : {}),
+        status: user.status,
+        ...(user.password ? { password: user.password } : {}),
+      }),
+    );
+  }
+}
+
+/**
+ * Several workers or replicas may seed at the same moment: the one that loses the race to create
+ * an account or user finds it existing, which is the outcome seeding wants anyway.
+ */
+async function createUnlessRaced<T>(deps: SeedDeps, create: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await create();
+  } catch (err) {
+    if (err instanceof AppError && (err.code === "ACCOUNT_EXISTS" || err.code === "USER_EXISTS")) {
+      deps.log.debug({ code: err.code }, "seed entry created concurrently elsewhere");
+      return undefined;
+    }
+    throw err;
   }
 }
 
