@@ -1,0 +1,193 @@
+/**
+ * Turns "this user signs in to this application for this AuthnRequest" into the SAML Response Entra
+ * would post, honouring the application's settings (signing option and algorithm, Name ID source and
+ * format, the active certificate) and its fault injection switches.
+ */
+import { createHmac } from "node:crypto";
+import { guidFromSeed, newGuid } from "../state/ids.js";
+import {
+  activeCertificate,
+  type SimApp,
+  type SimCertificate,
+  type SimTenant,
+  type SimUser,
+} from "../state/model.js";
+import {
+  type BuiltResponse,
+  buildSignedResponse,
+  defaultEntraIssuer,
+  entraUserClaims,
+  NAME_ID_FORMAT,
+  type ResponseInput,
+} from "./build-response.js";
+import { entraTimestamp, faultStatus } from "./entra-errors.js";
+
+/** What the wrong-Audience fault puts in the Audience. */
+export const WRONG_AUDIENCE = "urn:entra-sim:wrong-audience";
+/** What the wrong-Recipient fault puts in Recipient and Destination. */
+export const WRONG_RECIPIENT = "https://wrong-recipient.entra-sim.invalid/saml/acs";
+
+const EXPIRED_WINDOW = { notBefore: -125, notOnOrAfter: -65 } as const;
+const NOT_YET_VALID_WINDOW = { notBefore: 60, notOnOrAfter: 125 } as const;
+
+export interface IssueResponseInput {
+  tenant: SimTenant;
+  app: SimApp;
+  user: SimUser;
+  /** The AuthnRequest's ID (InResponseTo). */
+  requestId: string;
+  /** NameIDPolicy@Format of the request, if any. */
+  requestedNameIdFormat: string | null;
+  /** The simulator's clock; the clock-offset fault is applied here. */
+  now: Date;
+  /** Key for the opaque persistent NameID (stable per user and application). */
+  secret: Buffer;
+  /** Fixed ids for tests. */
+  ids?: ResponseInput["ids"];
+}
+
+export interface IssuedResponse {
+  response: BuiltResponse;
+  /** Where the browser posts it: the application's Reply URL. */
+  postTo: string;
+  nameId: string;
+  nameIdFormat: string;
+  /** The certificate that signed it; null when unsigned. */
+  signedWith: SimCertificate | null;
+}
+
+export function issueResponse(input: IssueResponseInput): IssuedResponse {
+  const { tenant, app, user } = input;
+  const faults = app.faults;
+  const now = new Date(input.now.getTime() + faults.clockOffsetMinutes * 60_000);
+  const nameId = chooseNameId(input);
+  const signingCertificate = faults.noSignature
+    ? null
+    : faults.signWithNonActiveCertificate
+      ? nonActiveCertificate(app)
+      : activeCertificate(app);
+
+  const responseInput: ResponseInput = {
+    tenantId: tenant.id,
+    destination: faults.wrongRecipient ? WRONG_RECIPIENT : app.replyUrl,
+    recipient: faults.wrongRecipient ? WRONG_RECIPIENT : app.replyUrl,
+    audience: faults.wrongAudience ? WRONG_AUDIENCE : app.identifier,
+    inResponseTo: input.requestId,
+    nameId: nameId.value,
+    nameIdFormat: nameId.format,
+    claims: entraUserClaims({
+      tenantId: tenant.id,
+      objectId: user.objectId,
+      displayName: user.displayName,
+      givenName: user.givenName ?? undefined,
+      surname: user.surname ?? undefined,
+      emailAddress: faults.emailClaimMissing ? undefined : (user.mail ?? undefined),
+      name: user.userPrincipalName,
+    }),
+    now,
+    signing: {
+      mode: signingCertificate ? app.signingMode : "none",
+      algorithm: app.signingAlgorithm,
+      // Unsigned responses still need a key pair for the builder's checks; it is not used.
+      privateKeyPem: (signingCertificate ?? activeCertificate(app)).privateKeyPem,
+      certificatePem: (signingCertificate ?? activeCertificate(app)).certificatePem,
+    },
+  };
+  if (faults.wrongIssuer) {
+    responseInput.issuer = defaultEntraIssuer(wrongTenantId(tenant.id));
+  }
+  if (faults.expired) {
+    responseInput.validityOffsetMinutes = { ...EXPIRED_WINDOW };
+  } else if (faults.notYetValid) {
+    responseInput.validityOffsetMinutes = { ...NOT_YET_VALID_WINDOW };
+  }
+  if (faults.errorStatus) {
+    const status = faultStatus(faults.errorStatus, {
+      appName: app.displayName,
+      appId: app.appId,
+      upn: user.userPrincipalName,
+    });
+    responseInput.status = {
+      code: status.code,
+      subCode: status.subCode,
+      message: `${status.message}\nTrace ID: ${newGuid()}\nCorrelation ID: ${newGuid()}\nTimestamp: ${entraTimestamp(now)}`,
+    };
+  }
+  if (input.ids) {
+    responseInput.ids = input.ids;
+  }
+
+  return {
+    response: buildSignedResponse(responseInput),
+    postTo: app.replyUrl,
+    nameId: nameId.value,
+    nameIdFormat: nameId.format,
+    signedWith: signingCertificate,
+  };
+}
+
+/**
+ * The opaque "persistent" identifier of a user for one application: stable, different per
+ * application, and revealing nothing about the user (like Entra's pairwise identifiers).
+ */
+export function persistentNameId(secret: Buffer, app: SimApp, user: SimUser): string {
+  return createHmac("sha256", secret)
+    .update(`entra-sim persistent nameid\n${app.tenantId}\n${app.id}\n${user.objectId}`)
+    .digest("base64")
+    .replace(/=+$/, "");
+}
+
+/** A tenant id that is not this tenant's, stable per tenant: the wrong-Issuer fault's issuer. */
+export function wrongTenantId(tenantId: string): string {
+  return guidFromSeed(`entra-sim wrong issuer ${tenantId}`);
+}
+
+/** The certificate the non-active fault signs with: the newest inactive one, else the stray one. */
+export function nonActiveCertificate(app: SimApp): SimCertificate {
+  const active = activeCertificate(app);
+  const inactive = app.certificates
+    .filter((certificate) => certificate !== active)
+    .sort((a, b) => b.createdAt - a.createdAt)[0];
+  const chosen = inactive ?? app.strayCertificate;
+  if (!chosen) {
+    throw new Error(`Application ${app.id} has no non-active certificate to sign with`);
+  }
+  return chosen;
+}
+
+const REQUESTABLE_FORMATS: ReadonlyMap<string, string> = new Map([
+  [NAME_ID_FORMAT.emailAddress, NAME_ID_FORMAT.emailAddress],
+  [NAME_ID_FORMAT.persistent, NAME_ID_FORMAT.persistent],
+  [NAME_ID_FORMAT.transient, NAME_ID_FORMAT.transient],
+]);
+
+function chooseNameId(input: IssueResponseInput): { value: string; format: string } {
+  const { app, user } = input;
+  const opaque = persistentNameId(input.secret, app, user);
+  if (app.faults.persistentNameId) {
+    return { value: opaque, format: NAME_ID_FORMAT.persistent };
+  }
+  const sourceValue =
+    app.nameIdSource === "persistent"
+      ? opaque
+      : app.nameIdSource === "user.mail"
+        ? (user.mail ?? user.userPrincipalName)
+        : user.userPrincipalName;
+
+  // A format chosen in Attributes & Claims wins; with "Default", the request's NameIDPolicy is
+  // honoured (unspecified leaves the choice to Entra), else the source's own format.
+  let format: string;
+  if (app.nameIdFormat !== "default") {
+    format = NAME_ID_FORMAT[app.nameIdFormat];
+  } else {
+    const requested =
+      input.requestedNameIdFormat === null ? undefined : REQUESTABLE_FORMATS.get(input.requestedNameIdFormat);
+    format =
+      requested ??
+      (app.nameIdSource === "persistent" ? NAME_ID_FORMAT.persistent : NAME_ID_FORMAT.emailAddress);
+  }
+  if (format === NAME_ID_FORMAT.transient) {
+    return { value: `_${newGuid().replace(/-/g, "")}`, format };
+  }
+  return { value: sourceValue, format };
+}
