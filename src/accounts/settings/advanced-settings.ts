@@ -1,0 +1,94 @@
+import { isLocalHttp } from "./sign-in-url-rules.js";
+
+/** The account page's "Advanced" section: display name, SP identifier overrides (DESIGN §5), SHA-1. */
+export interface AdvancedSettingsInput {
+  displayName: string;
+  spEntityIdOverride: string;
+  replyUrlOverride: string;
+  allowSha1: boolean;
+}
+
+export type AdvancedField = "displayName" | "spEntityIdOverride" | "replyUrlOverride";
+
+export interface AdvancedSettings {
+  displayName: string;
+  spEntityIdOverride: string | null;
+  replyUrlOverride: string | null;
+  allowSha1: boolean;
+}
+
+export type AdvancedSettingsCheck =
+  | { ok: true; settings: AdvancedSettings }
+  | { ok: false; errors: Array<{ field: AdvancedField; message: string }> };
+
+const MAX_DISPLAY_NAME = 120;
+const MAX_URI = 1024;
+
+export function checkDisplayName(raw: string): string | null {
+  const value = raw.trim();
+  if (!value) return "Display name is required.";
+  if (value.length > MAX_DISPLAY_NAME) return `Display name: use at most ${MAX_DISPLAY_NAME} characters.`;
+  return null;
+}
+
+/**
+ * Mitel Identifier (Entity ID) override: any absolute URI (Mitel's own pattern is
+ * https://authentication.api.mitel.io/2017-09-01/saml2/<account-uuid>). Empty = derived from PUBLIC_URL.
+ */
+export function checkSpEntityIdOverride(raw: string): { value: string | null; error: string | null } {
+  const value = raw.trim();
+  if (!value) return { value: null, error: null };
+  const label = "Mitel Identifier (Entity ID) override";
+  if (value.length > MAX_URI || /\s/.test(value) || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(value)) {
+    return {
+      value,
+      error: `${label}: enter an absolute URI without spaces, such as https://authentication.api.mitel.io/2017-09-01/saml2/<account-uuid>.`,
+    };
+  }
+  return { value, error: null };
+}
+
+/**
+ * Reply URL override: Entra accepts only https Reply URLs, or http://localhost, so the same rule
+ * applies here. The route does not move: the override is what the SP expects in Destination and
+ * Recipient (a reverse proxy's public address, for example). Empty = derived from PUBLIC_URL.
+ */
+export function checkReplyUrlOverride(raw: string): { value: string | null; error: string | null } {
+  const value = raw.trim();
+  if (!value) return { value: null, error: null };
+  const label = "Reply URL override";
+  let url: URL | null = null;
+  try {
+    url = value.length <= MAX_URI && !/\s/.test(value) ? new URL(value) : null;
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    return { value, error: `${label}: enter an absolute https URL.` };
+  }
+  if (url.protocol === "http:" && !isLocalHttp(url)) {
+    return { value, error: `${label}: Entra accepts only https Reply URLs (http only for localhost).` };
+  }
+  if (url.hash) return { value, error: `${label}: a Reply URL cannot contain a #fragment.` };
+  return { value, error: null };
+}
+
+export function checkAdvancedSettings(input: AdvancedSettingsInput): AdvancedSettingsCheck {
+  const errors: Array<{ field: AdvancedField; message: string }> = [];
+  const displayNameError = checkDisplayName(input.displayName);
+  if (displayNameError) errors.push({ field: "displayName", message: displayNameError });
+  const entityId = checkSpEntityIdOverride(input.spEntityIdOverride);
+  if (entityId.error) errors.push({ field: "spEntityIdOverride", message: entityId.error });
+  const reply = checkReplyUrlOverride(input.replyUrlOverride);
+  if (reply.error) errors.push({ field: "replyUrlOverride", message: reply.error });
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    settings: {
+      displayName: input.displayName.trim(),
+      spEntityIdOverride: entityId.value,
+      replyUrlOverride: reply.value,
+      allowSha1: input.allowSha1,
+    },
+  };
+}

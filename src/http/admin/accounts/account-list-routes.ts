@@ -1,0 +1,110 @@
+import { type Request, type Response, Router } from "express";
+import { ssoStateOf } from "../../../accounts/account-summary.js";
+import type { AppContext } from "../../../context.js";
+import { AppError } from "../../../errors.js";
+import { isPlatformId, platformOf } from "../../../platforms/index.js";
+import { sendView } from "../../views.js";
+import { accountPath, addFlash, formText, takeFlash } from "./admin-helpers.js";
+
+interface CreateForm {
+  platform: string;
+  id: string;
+  displayName: string;
+}
+
+/** Accounts: the list (platform, name, SSO state, users, last sign-in), create and delete. */
+export function accountListRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  const showList = async (
+    req: Request,
+    res: Response,
+    extra: { form?: CreateForm; errors?: Array<{ field: string; message: string }> } = {},
+    status = 200,
+  ) => {
+    const accounts = await ctx.accounts.list();
+    const rows = await Promise.all(
+      accounts.map(async (account) => {
+        const [userCount, latestSignIn] = await Promise.all([
+          ctx.directory.count(account.id),
+          ctx.signIns.latest(account.id),
+        ]);
+        return {
+          account,
+          platformName: platformOf(account.platform).wording.productName,
+          ssoState: ssoStateOf(account),
+          userCount,
+          latestSignIn,
+          latestWhen: latestSignIn
+            ? `${new Date(latestSignIn.at).toISOString().replace("T", " ").slice(0, 16)} UTC`
+            : "",
+        };
+      }),
+    );
+    sendView(
+      res,
+      "admin/accounts/list",
+      {
+        title: "Accounts",
+        flash: takeFlash(req),
+        rows,
+        form: extra.form ?? { platform: "micloud", id: "", displayName: "" },
+        errors: extra.errors ?? [],
+      },
+      status,
+    );
+  };
+
+  router.get("/", (_req, res) => res.redirect(302, "/admin/accounts"));
+  router.get("/accounts", (req, res) => showList(req, res));
+
+  router.post("/accounts", async (req, res) => {
+    const form: CreateForm = {
+      platform: formText(req, "platform", 20),
+      id: formText(req, "id", 100).trim(),
+      displayName: formText(req, "displayName", 200),
+    };
+    if (!isPlatformId(form.platform)) {
+      return showList(
+        req,
+        res,
+        { form, errors: [{ field: "platform", message: "Platform: choose MiCloud Connect or CloudLink." }] },
+        400,
+      );
+    }
+    if (form.displayName.trim().length > 120) {
+      return showList(
+        req,
+        res,
+        { form, errors: [{ field: "displayName", message: "Display name: use at most 120 characters." }] },
+        400,
+      );
+    }
+    try {
+      const account = await ctx.accounts.create({
+        id: form.id,
+        platform: form.platform,
+        displayName: form.displayName,
+      });
+      addFlash(
+        req,
+        "ok",
+        `Account ${account.displayName} (${account.id}) created. Follow the setup checklist below.`,
+      );
+      res.redirect(303, accountPath(account));
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      const field = typeof err.details.field === "string" ? err.details.field : "id";
+      return showList(req, res, { form, errors: [{ field, message: err.message }] }, err.status);
+    }
+  });
+
+  router.post("/accounts/:id/delete", async (req, res) => {
+    const account = await ctx.accounts.require(req.params.id);
+    await ctx.accounts.delete(account.id);
+    addFlash(req, "ok", `Account ${account.displayName} (${account.id}) deleted.`);
+    res.redirect(303, "/admin/accounts");
+  });
+
+  return router;
+}

@@ -1,0 +1,107 @@
+import { type Request, type Response, Router } from "express";
+import { summariseAccount } from "../../../accounts/account-summary.js";
+import {
+  type AdvancedSettingsInput,
+  checkAdvancedSettings,
+} from "../../../accounts/settings/advanced-settings.js";
+import type { AppContext } from "../../../context.js";
+import { metadataUrl, replyUrl } from "../../../saml/sp-identifiers.js";
+import type { AccountRecord } from "../../../storage/ports.js";
+import { sendView } from "../../views.js";
+import { accountPath, addFlash, formFlag, formText, summaryDepsOf, takeFlash } from "./admin-helpers.js";
+
+/** Where "Settings" leads: each portal's own screen for Single Sign-On. */
+export function settingsPathOf(account: AccountRecord): string {
+  return accountPath(
+    account,
+    account.platform === "micloud" ? "/phone-system/add-on-features" : "/account-information",
+  );
+}
+
+/**
+ * The account page: setup checklist, the values to copy into Entra (Mitel Identifier, Reply URL,
+ * Sign-on URLs), and the Advanced section (display name, SP identifier overrides, SHA-1 opt-in).
+ */
+export function accountOverviewRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  const showOverview = async (
+    req: Request,
+    res: Response,
+    account: AccountRecord,
+    extra: { advanced?: AdvancedSettingsInput; errors?: Array<{ field: string; message: string }> } = {},
+    status = 200,
+  ) => {
+    const summary = await summariseAccount(summaryDepsOf(ctx), account);
+    const publicUrl = ctx.config.server.publicUrl;
+    const withoutOverrides = { ...account, spEntityIdOverride: null, replyUrlOverride: null };
+    sendView(
+      res,
+      "admin/accounts/overview",
+      {
+        title: account.displayName,
+        flash: takeFlash(req),
+        summary,
+        advanced: extra.advanced ?? {
+          displayName: account.displayName,
+          spEntityIdOverride: account.spEntityIdOverride ?? "",
+          replyUrlOverride: account.replyUrlOverride ?? "",
+          allowSha1: account.sso.allowSha1,
+        },
+        defaults: {
+          entityId: metadataUrl(withoutOverrides, publicUrl),
+          replyUrl: replyUrl(withoutOverrides, publicUrl),
+        },
+        errors: extra.errors ?? [],
+      },
+      status,
+    );
+  };
+
+  router.get("/accounts/:id", async (req, res) => {
+    const account = await ctx.accounts.require(req.params.id);
+    await showOverview(req, res, account);
+  });
+
+  router.get("/accounts/:id/settings", async (req, res) => {
+    const account = await ctx.accounts.require(req.params.id);
+    res.redirect(302, settingsPathOf(account));
+  });
+
+  router.post("/accounts/:id/advanced", async (req, res) => {
+    const account = await ctx.accounts.require(req.params.id);
+    const input: AdvancedSettingsInput = {
+      displayName: formText(req, "displayName", 1000),
+      spEntityIdOverride: formText(req, "spEntityIdOverride", 4096),
+      replyUrlOverride: formText(req, "replyUrlOverride", 4096),
+      allowSha1: formFlag(req, "allowSha1"),
+    };
+    const check = checkAdvancedSettings(input);
+    if (!check.ok) return showOverview(req, res, account, { advanced: input, errors: check.errors }, 400);
+    const { displayName, spEntityIdOverride, replyUrlOverride, allowSha1 } = check.settings;
+    await ctx.accounts.update(account.id, {
+      displayName,
+      spEntityIdOverride,
+      replyUrlOverride,
+      sso: { allowSha1 },
+    });
+    addFlash(req, "ok", "Advanced settings saved.");
+    if (spEntityIdOverride !== account.spEntityIdOverride || replyUrlOverride !== account.replyUrlOverride) {
+      addFlash(
+        req,
+        "warn",
+        "The Mitel Identifier or Reply URL changed: update Basic SAML Configuration in Entra to match.",
+      );
+    }
+    if (allowSha1 && !account.sso.allowSha1) {
+      addFlash(
+        req,
+        "warn",
+        "SHA-1 signatures are now accepted for this account. Entra signs with SHA-256 unless told otherwise.",
+      );
+    }
+    res.redirect(303, accountPath(account));
+  });
+
+  return router;
+}

@@ -1,0 +1,63 @@
+import { Router } from "express";
+import { summariseAccount } from "../../../accounts/account-summary.js";
+import type { AppContext } from "../../../context.js";
+import { DEFAULT_SSO_SETTINGS } from "../../../storage/ports.js";
+import { sendView } from "../../views.js";
+import { accountPath, addFlash, queryText, summaryDepsOf, takeFlash } from "./admin-helpers.js";
+import { requirePlatform } from "./platform-guard.js";
+
+/**
+ * CloudLink Accounts portal: Account Information with its Integrations section; "+ Add new" opens
+ * the Integrations panel (Mitel and 3rd party tabs) where "Microsoft Entra Single Sign On" is added;
+ * the integration can be removed.
+ */
+export function cloudlinkRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get("/accounts/:id/account-information", async (req, res) => {
+    const account = await ctx.accounts.require(req.params.id);
+    requirePlatform(account, "cloudlink");
+    const summary = await summariseAccount(summaryDepsOf(ctx), account);
+    sendView(res, "admin/accounts/cloudlink-account-information", {
+      title: "Account Information",
+      flash: takeFlash(req),
+      summary,
+    });
+  });
+
+  router.get("/accounts/:id/integrations/new", async (req, res) => {
+    const account = await ctx.accounts.require(req.params.id);
+    requirePlatform(account, "cloudlink");
+    const summary = await summariseAccount(summaryDepsOf(ctx), account);
+    const tab = queryText(req, "tab") === "mitel" ? "mitel" : "3rd-party";
+    sendView(res, "admin/accounts/cloudlink-integrations-panel", {
+      title: "Integrations",
+      flash: takeFlash(req),
+      summary,
+      tab,
+    });
+  });
+
+  router.post("/accounts/:id/integrations/entra-sso", async (req, res) => {
+    const account = await ctx.accounts.require(req.params.id);
+    requirePlatform(account, "cloudlink");
+    if (!account.sso.integrationAdded) {
+      await ctx.accounts.update(account.id, { sso: { integrationAdded: true } });
+      addFlash(req, "ok", "Microsoft Entra Single Sign On added. Press Done, then Complete Setup.");
+    }
+    res.redirect(303, accountPath(account, "/integrations/new?tab=3rd-party"));
+  });
+
+  router.post("/accounts/:id/integrations/entra-sso/remove", async (req, res) => {
+    const account = await ctx.accounts.require(req.params.id);
+    requirePlatform(account, "cloudlink");
+    // Removing the integration removes its configuration too; SHA-1 is an account option and stays.
+    await ctx.accounts.update(account.id, {
+      sso: { ...DEFAULT_SSO_SETTINGS, allowSha1: account.sso.allowSha1 },
+    });
+    addFlash(req, "ok", "Microsoft Entra Single Sign On removed; Single Sign-On is off for this account.");
+    res.redirect(303, accountPath(account, "/account-information"));
+  });
+
+  return router;
+}

@@ -1,0 +1,169 @@
+import { type Request, type Response, Router } from "express";
+import { summariseAccount } from "../../../accounts/account-summary.js";
+import { importFederationMetadata } from "../../../accounts/settings/federation-metadata-import.js";
+import { summariseImport } from "../../../accounts/settings/import-summary.js";
+import {
+  type FieldMessage,
+  type SsoSettingsInput,
+  validateSsoSettings,
+} from "../../../accounts/settings/validate-sso-settings.js";
+import type { AppContext } from "../../../context.js";
+import type { AccountRecord } from "../../../storage/ports.js";
+import { sendView } from "../../views.js";
+import {
+  accountPath,
+  addFlash,
+  formFlag,
+  formText,
+  httpOriginsOf,
+  summaryDepsOf,
+  takeFlash,
+} from "./admin-helpers.js";
+import { isSsoActivated } from "./platform-guard.js";
+
+interface SettingsPage {
+  form: SsoSettingsInput;
+  errors?: FieldMessage[];
+  warnings?: FieldMessage[];
+  imported?: { filled: string[]; notes: string[] };
+  importError?: string;
+  importText?: string;
+}
+
+function storedForm(account: AccountRecord): SsoSettingsInput {
+  return {
+    enabled: account.sso.enabled,
+    idpSignInUrl: account.sso.idpSignInUrl,
+    idpEntityId: account.sso.idpEntityId,
+    idpCertificate: account.sso.idpCertificates.join("\n"),
+    mitelCredentialsAllowed: account.sso.mitelCredentialsAllowed,
+  };
+}
+
+/**
+ * The SSO settings of an account, on the platform's own screen: MiCloud's "Connect Single Sign-On
+ * Settings" or CloudLink's Microsoft Entra Single Sign On panel (Complete Setup). Same route, same
+ * rules (src/accounts/settings), different words. Saving is refused as a whole when a value is
+ * wrong; warnings come back with the saved page.
+ */
+export function ssoSettingsRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  const show = async (
+    req: Request,
+    res: Response,
+    account: AccountRecord,
+    page: SettingsPage,
+    status = 200,
+  ) => {
+    const summary = await summariseAccount(summaryDepsOf(ctx), account);
+    const view =
+      account.platform === "micloud"
+        ? "admin/accounts/micloud-sso-settings"
+        : "admin/accounts/cloudlink-sso-settings";
+    sendView(
+      res,
+      view,
+      {
+        title:
+          account.platform === "micloud"
+            ? "Connect Single Sign-On Settings"
+            : "Microsoft Entra Single Sign On",
+        flash: takeFlash(req),
+        summary,
+        errors: [],
+        warnings: [],
+        ...page,
+      },
+      status,
+    );
+  };
+
+  /** The settings exist once the add-on is activated (MiCloud) or the integration added (CloudLink). */
+  const notOpenYet = (req: Request, res: Response, account: AccountRecord): boolean => {
+    if (account.platform === "cloudlink" && !account.sso.integrationAdded) {
+      addFlash(
+        req,
+        "warn",
+        "Add the Microsoft Entra Single Sign On integration first: + Add new > 3rd party > Add > Done.",
+      );
+      res.redirect(303, accountPath(account, "/account-information"));
+      return true;
+    }
+    if (account.platform === "micloud" && !isSsoActivated(account)) {
+      addFlash(
+        req,
+        "warn",
+        "Activate Single Sign-On first (Phone System > Add-On Features > Single Sign-On > Activate).",
+      );
+      res.redirect(303, accountPath(account, "/phone-system/add-on-features"));
+      return true;
+    }
+    return false;
+  };
+
+  router.get("/accounts/:id/sso", async (req, res) => {
+    const account = await ctx.accounts.require(req.params.id);
+    if (notOpenYet(req, res, account)) return;
+    await show(req, res, account, { form: storedForm(account) });
+  });
+
+  router.post("/accounts/:id/sso", async (req, res) => {
+    const account = await ctx.accounts.require(req.params.id);
+    const form: SsoSettingsInput = {
+      enabled: formFlag(req, "enabled"),
+      idpSignInUrl: formText(req, "idpSignInUrl", 8192),
+      idpEntityId: formText(req, "idpEntityId", 8192),
+      idpCertificate: formText(req, "idpCertificate"),
+      mitelCredentialsAllowed: formFlag(req, "mitelCredentialsAllowed"),
+    };
+    const check = validateSsoSettings(account, ctx.accounts.platformOf(account), form, {
+      now: new Date(ctx.now()),
+      httpOrigins: httpOriginsOf(ctx),
+    });
+    if (!check.ok)
+      return show(req, res, account, { form, errors: check.errors, warnings: check.warnings }, 400);
+    const updated = await ctx.accounts.update(account.id, { sso: check.patch });
+    addFlash(
+      req,
+      "ok",
+      updated.sso.enabled
+        ? "Settings saved. Single Sign-On is enabled."
+        : "Settings saved. Single Sign-On is not enabled.",
+    );
+    for (const warning of check.warnings) addFlash(req, "warn", warning.message);
+    res.redirect(303, accountPath(account, "/sso"));
+  });
+
+  router.post("/accounts/:id/sso/import", async (req, res) => {
+    const account = await ctx.accounts.require(req.params.id);
+    const text = formText(req, "metadataXml");
+    const result = importFederationMetadata(text);
+    if (!result.ok) {
+      return show(
+        req,
+        res,
+        account,
+        { form: storedForm(account), importError: result.message, importText: text },
+        400,
+      );
+    }
+    const { values } = result;
+    const stored = storedForm(account);
+    const form: SsoSettingsInput = {
+      ...stored,
+      idpSignInUrl: values.signInUrl ?? stored.idpSignInUrl,
+      idpEntityId: values.entityId ?? stored.idpEntityId,
+      idpCertificate:
+        values.certificates.length > 0
+          ? values.certificates.map((c) => c.pem).join("")
+          : stored.idpCertificate,
+    };
+    await show(req, res, account, {
+      form,
+      imported: summariseImport(values, ctx.accounts.platformOf(account)),
+    });
+  });
+
+  return router;
+}
