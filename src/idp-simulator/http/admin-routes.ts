@@ -689,8 +689,12 @@ function readNewUser(req: Request, tenant: SimTenant): NewUserForm {
   return { values, errors };
 }
 
+/**
+ * The tile's two-letter logo, from the first letters of words: "Contoso (MiCloud Connect)" is "CM",
+ * not "C(" (punctuation is no word, or every "Contoso (…)" tile would look the same).
+ */
 function initials(name: string): string {
-  const words = name.split(/\s+/).filter((word) => word !== "");
+  const words = name.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== "");
   return words
     .slice(0, 2)
     .map((word) => word[0]?.toUpperCase() ?? "")
