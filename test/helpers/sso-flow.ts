@@ -55,3 +55,22 @@ export function postToAcs(
   if (options.relayState) form.RelayState = options.relayState;
   return req.send(form);
 }
+
+/**
+ * After the ACS accepted a response it redirects (303) to .../saml/complete?ticket=…, where the
+ * identity joins the browser's own session. Follows that hop as the browser does (with the
+ * binding cookie) and returns its response: a 303 to the landing page.
+ */
+export async function followSignInTicket(
+  agent: ReturnType<typeof request.agent>,
+  acsResponse: request.Response,
+  binding: string | null,
+) {
+  const location = acsResponse.headers.location as string | undefined;
+  if (acsResponse.status !== 303 || !location?.includes("/saml/complete?ticket=")) {
+    throw new Error(`expected a 303 to the sign-in ticket, got ${acsResponse.status} ${location ?? ""}`);
+  }
+  let req = agent.get(location).redirects(0);
+  if (binding) req = req.set("Cookie", binding);
+  return req;
+}

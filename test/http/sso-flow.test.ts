@@ -1,6 +1,6 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postToAcs, readRedirect, startSsoLogin } from "../helpers/sso-flow.js";
+import { followSignInTicket, postToAcs, readRedirect, startSsoLogin } from "../helpers/sso-flow.js";
 import { signTestResponse, TEST_IDP } from "../helpers/test-idp.js";
 import {
   createTestRuntime,
@@ -109,7 +109,10 @@ describe.each([
       relayState: authn.relayState,
     });
     expect(acs.status).toBe(303);
-    expect(acs.headers.location).toBe(signOnPath);
+    expect(acs.headers.location).toMatch(new RegExp(`^/${platform}/${accountId}/saml/complete\\?ticket=`));
+    const completed = await followSignInTicket(agent, acs, binding?.split(";")[0] ?? null);
+    expect(completed.status).toBe(303);
+    expect(completed.headers.location).toBe(signOnPath);
 
     const landing = await agent.get(signOnPath);
     expect(landing.status).toBe(200);

@@ -7,6 +7,7 @@ import { spMetadataXml } from "../../saml/sp-metadata.js";
 import type { AccountRecord } from "../../storage/ports.js";
 import { acsHandler } from "../acs-handler.js";
 import { safeLandingPath } from "../relay-state.js";
+import { redeemSignInTicket } from "../sign-in-ticket.js";
 import { startSso } from "../start-sso.js";
 
 /** Per-account SAML endpoints: metadata, SP-initiated login, and the ACS (Reply URL). */
@@ -27,6 +28,9 @@ export function samlRoutes(ctx: AppContext, saml: passport.PassportStatic): Rout
   });
 
   router.post("/:platform/:accountId/saml/acs", acsHandler(ctx, saml));
+
+  // After the ACS accepted a response: joins the identity to this browser's own session.
+  router.get("/:platform/:accountId/saml/complete", (req, res) => redeemSignInTicket(ctx, req, res));
   return router;
 }
 

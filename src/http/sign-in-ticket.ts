@@ -1,0 +1,83 @@
+import type { Request, Response } from "express";
+import type { AppContext } from "../context.js";
+import { AppError } from "../errors.js";
+import { isPlatformId, platformOf } from "../platforms/index.js";
+import { newSecret, sha256Hex } from "../security/random-ids.js";
+import type { SignedInIdentity } from "../sign-ins/complete-sign-in.js";
+import { readBindingNonce } from "./browser-binding.js";
+import { safeLandingPath } from "./relay-state.js";
+
+/**
+ * Hand-over from the ACS to the browser's own session. The ACS POST arrives cross-site from
+ * Entra, so the SameSite=Lax session cookie is not sent with it: starting the session there would
+ * replace the browser's session (signing the operator out of /admin, dropping a sign-in to the
+ * other platform). Instead the ACS stores the accepted identity under a one-time ticket, bound to
+ * the same browser cookie as the request, and redirects; the GET that follows is a top-level
+ * navigation, which carries the Lax cookie, so the identity joins the existing session there.
+ */
+const TICKET_PREFIX = "sso-ticket:";
+const TICKET_TTL_MS = 60_000;
+
+interface TicketData {
+  identity: SignedInIdentity;
+  platform: string;
+  bindingHash: string | null;
+}
+
+export async function issueSignInTicket(
+  ctx: AppContext,
+  req: Request,
+  identity: SignedInIdentity,
+  platform: string,
+): Promise<string> {
+  const ticket = newSecret(24);
+  const nonce = readBindingNonce(req);
+  const data: TicketData = { identity, platform, bindingHash: nonce ? sha256Hex(nonce) : null };
+  await ctx.storage.sessions.set({
+    sid: `${TICKET_PREFIX}${ticket}`,
+    data: JSON.stringify(data),
+    expiresAt: Date.now() + TICKET_TTL_MS,
+  });
+  return ticket;
+}
+
+/** GET /{platform}/{account}/saml/complete?ticket=…: one use, same browser, then the landing page. */
+export async function redeemSignInTicket(ctx: AppContext, req: Request, res: Response): Promise<void> {
+  const ticket =
+    typeof req.query.ticket === "string" && /^[A-Za-z0-9_-]{16,64}$/.test(req.query.ticket)
+      ? req.query.ticket
+      : null;
+  const sid = `${TICKET_PREFIX}${ticket ?? ""}`;
+  const row = ticket ? await ctx.storage.sessions.get(sid, Date.now()) : undefined;
+  if (ticket) await ctx.storage.sessions.destroy(sid);
+  const data = row ? (JSON.parse(row.data) as TicketData) : null;
+  const nonce = readBindingNonce(req);
+  const sameBrowser =
+    data !== null && (data.bindingHash === null || (nonce !== null && sha256Hex(nonce) === data.bindingHash));
+  const { platform, accountId } = req.params as { platform: string; accountId: string };
+  if (
+    !isPlatformId(platform) ||
+    !data ||
+    !sameBrowser ||
+    data.platform !== platform ||
+    data.identity.accountId !== accountId
+  ) {
+    throw new AppError(
+      "SIGN_IN_TICKET_INVALID",
+      "This sign-in link has expired or was opened in another browser.",
+      {
+        status: 400,
+        fix: "Start again from the Sign-on URL.",
+      },
+    );
+  }
+  const identity = data.identity;
+  const previous = { identities: req.session.identities ?? {}, operator: req.session.operator };
+  await new Promise<void>((resolve, reject) =>
+    req.session.regenerate((err) => (err ? reject(err) : resolve())),
+  );
+  req.session.identities = { ...previous.identities, [platform]: identity };
+  if (previous.operator) req.session.operator = previous.operator;
+  await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+  res.redirect(303, safeLandingPath(identity.relayState, platformOf(platform)));
+}
