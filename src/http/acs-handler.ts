@@ -2,7 +2,12 @@ import type { Request, RequestHandler, Response } from "express";
 import type passport from "passport";
 import { missingSsoFields } from "../accounts/sso-readiness.js";
 import type { AppContext } from "../context.js";
-import { platformOf } from "../platforms/index.js";
+import { diagnose, diagnosisDepsOf } from "../diagnostics/diagnose.js";
+import { type AcsDetails, capXml } from "../diagnostics/record-details.js";
+import { refineSignatureFailure } from "../diagnostics/refine-signature-failure.js";
+import { summariseResponse } from "../diagnostics/response-summary.js";
+import { describeSignatures } from "../diagnostics/signature-info.js";
+import type { Diagnosis } from "../diagnostics/types.js";
 import { decodeSamlResponse } from "../saml/decode-saml-response.js";
 import { inspectDocument, type ResponseFacts } from "../saml/inspect-response.js";
 import { mapLibraryError } from "../saml/map-library-error.js";
@@ -10,21 +15,25 @@ import { precheckResponse } from "../saml/precheck-response.js";
 import { createRequestIdCache } from "../saml/request-id-cache.js";
 import { failure, type SamlFailure } from "../saml/saml-failure.js";
 import { buildSamlOptions } from "../saml/saml-options.js";
-import { replyUrl, spEntityId } from "../saml/sp-identifiers.js";
+import { accountBasePath, replyUrl, spEntityId } from "../saml/sp-identifiers.js";
 import { parseXmlStrict, XmlRefused } from "../saml/xml-dom.js";
 import { completeSignIn, type SignedInIdentity, type VerifiedProfile } from "../sign-ins/complete-sign-in.js";
 import type { AccountRecord } from "../storage/ports.js";
 import { readBindingNonce } from "./browser-binding.js";
 import { clientInfo } from "./client-info.js";
-import { safeLandingPath } from "./relay-state.js";
 import { validateWithPassport } from "./saml-strategy.js";
 import { sendSignInFailure } from "./sign-in-failure.js";
+import { issueSignInTicket } from "./sign-in-ticket.js";
 
 /** What one ACS attempt knows so far; every step adds to it, the record gets all of it. */
 interface Attempt {
   account?: AccountRecord;
   samlResponse: string | null;
+  /** The decoded XML, once decoding succeeded. */
+  xml?: string;
   facts?: ResponseFacts;
+  /** node-saml accepted the signature (the diagnosis then does not verify it again). */
+  signatureVerified?: boolean;
 }
 
 type Step<T> = { ok: true; value: T } | { ok: false; failure: SamlFailure };
@@ -64,6 +73,7 @@ async function runSteps(
 
   const decoded = decodeSamlResponse(req.body?.SAMLResponse);
   if (!decoded.ok) return stop(failure(decoded.code, decoded.reason, { check: "SAMLResponse encoding" }));
+  attempt.xml = decoded.xml;
 
   const facts = parseAndInspect(decoded.xml);
   if (!facts.ok) return facts;
@@ -97,6 +107,7 @@ async function runSteps(
       authnRequests: ctx.storage.authnRequests,
       replays: ctx.storage.replays,
       now: ctx.now,
+      clockSkewMs: ctx.config.server.clockSkewSeconds * 1000,
     },
     {
       account: account.value,
@@ -211,7 +222,52 @@ async function explainLibraryFailure(
   if (mapped.code === "AUDIENCE_MISMATCH") {
     return { ...mapped, expected: spEntityId(account, ctx.config.server.publicUrl) };
   }
+  if (mapped.code === "SIGNATURE_INVALID") {
+    // Still a rejection; only the code says whether the certificate or the signature is at fault.
+    return refineSignatureFailure(mapped, describeSignatures(facts, account.sso.idpCertificates, ctx.now()));
+  }
   return mapped;
+}
+
+/**
+ * The explanation of an attempt, after the decision. Never throws: a failed diagnosis leaves the
+ * record with the ACS's own reason and the default fix.
+ */
+async function explainAttempt(
+  ctx: AppContext,
+  attempt: Attempt,
+  f: SamlFailure | null,
+): Promise<Diagnosis | null> {
+  if (!attempt.account) return null;
+  try {
+    return await diagnose(diagnosisDepsOf(ctx), {
+      account: attempt.account,
+      facts: attempt.facts ?? null,
+      samlResponse: attempt.samlResponse,
+      at: ctx.now(),
+      mode: "acs",
+      failure: f,
+      signatureVerified: attempt.signatureVerified === true,
+    });
+  } catch (err) {
+    ctx.log.warn({ err, code: f?.code }, "could not explain the sign-in");
+    return null;
+  }
+}
+
+function attemptDetails(attempt: Attempt, diagnosis: Diagnosis | null): AcsDetails {
+  return {
+    stage: "acs",
+    diagnosis,
+    verdicts: diagnosis?.verdicts ?? [],
+    response: attempt.facts ? summariseResponse(attempt.facts) : null,
+    ...capXml(attempt.xml ?? null),
+    matchedUser: diagnosis?.userMatch?.matchedUser ?? null,
+  };
+}
+
+function relayStateOf(req: Request): string | null {
+  return typeof req.body?.RelayState === "string" ? String(req.body.RelayState).slice(0, 512) : null;
 }
 
 async function recordFailure(
@@ -222,33 +278,36 @@ async function recordFailure(
   f: SamlFailure,
   identity: SignedInIdentity | null,
 ): Promise<void> {
+  const diagnosis = await explainAttempt(ctx, attempt, f);
+  const cause = diagnosis?.cause ?? f.reason;
+  const fix = diagnosis?.fix || undefined;
   const traceId = attempt.account
     ? await ctx.signIns.add({
         accountId: attempt.account.id,
         outcome: "failure",
         failureCode: f.code,
-        cause: f.reason,
+        cause,
+        fix: fix ?? null,
         nameId: attempt.facts?.assertion?.nameId ?? identity?.nameId ?? null,
         nameIdFormat: attempt.facts?.assertion?.nameIdFormat ?? null,
-        userId: null,
+        userId: diagnosis?.userMatch?.matchedUser?.id ?? null,
         requestId: attempt.facts?.inResponseTo ?? null,
-        relayState:
-          typeof req.body?.RelayState === "string" ? String(req.body.RelayState).slice(0, 512) : null,
+        relayState: relayStateOf(req),
         samlResponse: attempt.samlResponse,
         client: clientInfo(req),
-        details: {
-          stage: "acs",
-          verdicts: [
-            { check: f.check ?? f.code, expected: f.expected ?? "", actual: f.actual ?? "", pass: false },
-          ],
-        },
+        details: { ...attemptDetails(attempt, diagnosis), acsReason: f.reason },
       })
     : `NOACCOUNT-${Date.now().toString(36).toUpperCase()}`;
   ctx.log.info({ traceId, code: f.code, account: attempt.account?.id }, "sign-in failed");
-  sendSignInFailure(req, res, { failure: f, traceId });
+  sendSignInFailure(req, res, { failure: { ...f, reason: cause }, traceId, ...(fix ? { fix } : {}) });
 }
 
 /** A new session id at sign-in (no session fixation); identities of the other platform are kept. */
+/**
+ * The response is accepted: hand the identity over to the browser's own session through a
+ * one-time ticket (see sign-in-ticket.ts: this cross-site POST does not carry the session
+ * cookie, so a session started here would replace the browser's), then record the success.
+ */
 async function startSession(
   ctx: AppContext,
   req: Request,
@@ -257,13 +316,8 @@ async function startSession(
   identity: SignedInIdentity,
 ) {
   const account = attempt.account as AccountRecord;
-  const platform = platformOf(account.platform);
-  const previous = req.session.identities ?? {};
-  await new Promise<void>((resolve, reject) =>
-    req.session.regenerate((err) => (err ? reject(err) : resolve())),
-  );
-  req.session.identities = { ...previous, [account.platform]: identity };
-  await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+  const ticket = await issueSignInTicket(ctx, req, identity, account.platform);
+  const diagnosis = await explainAttempt(ctx, attempt, null);
   const traceId = await ctx.signIns.add({
     accountId: account.id,
     outcome: "success",
@@ -274,8 +328,13 @@ async function startSession(
     relayState: identity.relayState,
     samlResponse: attempt.samlResponse,
     client: clientInfo(req),
-    details: { stage: "acs", claims: identity.claims, sessionIndex: identity.sessionIndex },
+    details: {
+      ...attemptDetails(attempt, diagnosis),
+      claims: identity.claims,
+      sessionIndex: identity.sessionIndex,
+      method: identity.method,
+    },
   });
-  ctx.log.info({ traceId, account: account.id }, "signed in");
-  res.redirect(303, safeLandingPath(identity.relayState, platform));
+  req.log.info({ traceId, account: account.id }, "signed in");
+  res.redirect(303, `${accountBasePath(account)}/complete?ticket=${encodeURIComponent(ticket)}`);
 }

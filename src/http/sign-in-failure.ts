@@ -13,7 +13,8 @@ export interface FailurePage {
 
 /**
  * The user-facing failure: the code (in a data-error-code element), a one-line cause, the fix and
- * the trace id to quote. Admins see the detail in the sign-in log.
+ * the trace id to quote. Admins see the detail (every check, certificates, near-misses) in the
+ * sign-in log; JSON clients (tests, scripts) also get the failed check's expected and actual.
  */
 export function sendSignInFailure(req: Request, res: Response, page: FailurePage): void {
   const { failure, traceId } = page;
@@ -32,5 +33,6 @@ export function sendSignInFailure(req: Request, res: Response, page: FailurePage
     });
     return;
   }
-  sendView(res, "sign-in-failed", { title: "Sign-in failed", failure, fix, traceId }, status);
+  const shown = { code: failure.code, reason: failure.reason };
+  sendView(res, "sign-in-failed", { title: "Sign-in failed", failure: shown, fix, traceId }, status);
 }

@@ -1,9 +1,14 @@
 import type { Logger } from "../log.js";
 import { newTraceId } from "../security/random-ids.js";
-import type { SignInOutcome, SignInRecord, SignInStore } from "../storage/ports.js";
+import type { SignInFilter, SignInOutcome, SignInRecord, SignInStore } from "../storage/ports.js";
 
 /** Raw SAMLResponse kept per record, at most (DESIGN: capped at 256 KB). */
 export const MAX_STORED_RESPONSE = 256 * 1024;
+
+/** Rows deleted per retention statement; the loop yields to the event loop between batches. */
+export const PRUNE_BATCH = 200;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface ClientInfo {
   ip: string | null;
@@ -58,6 +63,11 @@ export class SignInLog {
     return this.store.list({ accountId, ...(outcome ? { outcome } : {}), limit });
   }
 
+  /** Records of one account with the log's filters (outcome, code, time, request ID), newest first. */
+  search(filter: SignInFilter): Promise<SignInRecord[]> {
+    return this.store.list(filter);
+  }
+
   get(accountId: string, traceId: string): Promise<SignInRecord | undefined> {
     return this.store.get(accountId, traceId);
   }
@@ -66,8 +76,31 @@ export class SignInLog {
     return this.store.latest(accountId, outcome);
   }
 
-  /** Retention: age limit and per-account cap. Runs off the request path. */
-  async prune(retentionMs: number, maxPerAccount: number): Promise<number> {
-    return this.store.prune(this.now() - retentionMs, maxPerAccount);
+  /** The newest successful sign-in before `before` (the baseline of "compare with the last success"). */
+  async lastSuccessBefore(accountId: string, before: number): Promise<SignInRecord | undefined> {
+    const [record] = await this.store.list({ accountId, outcome: "success", until: before, limit: 1 });
+    return record;
+  }
+
+  /** ACS attempts (success or failure) that answered a request ID. */
+  async attemptsFor(accountId: string, requestId: string): Promise<SignInRecord[]> {
+    const records = await this.store.list({ accountId, requestId, limit: 20 });
+    return records.filter((r) => r.outcome !== "started");
+  }
+
+  /**
+   * Retention: age limit and per-account cap. Runs off the request path (a background job) and in
+   * small batches, yielding between them, so that sign-ins writing their records never wait long
+   * behind one large delete. Returns the number of records deleted.
+   */
+  async prune(retentionMs: number, maxPerAccount: number, batch = PRUNE_BATCH): Promise<number> {
+    const olderThan = this.now() - retentionMs;
+    let total = 0;
+    for (;;) {
+      const deleted = await this.store.prune(olderThan, maxPerAccount, batch);
+      total += deleted;
+      if (deleted < batch) return total;
+      await yieldToEventLoop();
+    }
   }
 }

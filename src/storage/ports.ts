@@ -182,6 +182,8 @@ export interface SignInFilter {
   accountId: string;
   outcome?: SignInOutcome;
   failureCode?: string;
+  /** The AuthnRequest ID the record is about (the started record and the ACS attempts answering it). */
+  requestId?: string;
   since?: number;
   until?: number;
   limit?: number;
@@ -200,8 +202,12 @@ export interface SignInStore {
     patch: Partial<Omit<SignInRecord, "traceId" | "accountId">>,
   ): Promise<void>;
   latest(accountId: string, outcome?: SignInOutcome): Promise<SignInRecord | undefined>;
-  /** Deletes records older than `olderThan` and keeps at most `keepPerAccount` per account. */
-  prune(olderThan: number, keepPerAccount: number): Promise<number>;
+  /**
+   * Deletes records older than `olderThan` and keeps at most `keepPerAccount` per account.
+   * With `maxRows`, deletes at most that many in this call (callers loop, so that no single
+   * statement holds the database for long).
+   */
+  prune(olderThan: number, keepPerAccount: number, maxRows?: number): Promise<number>;
 }
 
 /** Sessions for express-session, kept in the same database so replicas can share them. */

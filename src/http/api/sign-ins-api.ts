@@ -1,7 +1,92 @@
-import { Router } from "express";
+import { type Request, Router } from "express";
 import type { AppContext } from "../../context.js";
+import { analyzeResponse } from "../../diagnostics/analyze-response.js";
+import { diagnosisDepsOf } from "../../diagnostics/diagnose.js";
+import { AppError, notFound } from "../../errors.js";
+import { annotateRecords, loadSignInDetail } from "../../sign-ins/sign-in-details.js";
+import { signInDetailJson, signInSummaryJson } from "../../sign-ins/sign-in-json.js";
+import { parseSignInQuery, parseTime, stringQuery } from "../../sign-ins/sign-in-query.js";
+import type { AccountRecord } from "../../storage/ports.js";
 
-/** Sign-in log and analyze over JSON (placeholder). */
-export function signInsApi(_ctx: AppContext): Router {
-  return Router();
+/** Largest SAMLResponse accepted for analysis (the JSON body limit is 512 KB). */
+const MAX_ANALYZE_LENGTH = 400 * 1024;
+
+async function accountOf(ctx: AppContext, req: Request): Promise<AccountRecord> {
+  const id = String(req.params.id ?? "");
+  const account = await ctx.accounts.get(id);
+  if (!account) throw notFound(`Account "${id}"`);
+  return account;
+}
+
+/**
+ * The sign-in log and Analyze over JSON (bearer token applied by the API router):
+ * GET /accounts/:id/sign-ins, GET /accounts/:id/sign-ins/:traceId, POST /accounts/:id/analyze.
+ */
+export function signInsApi(ctx: AppContext): Router {
+  const router = Router();
+  const detailDeps = () => ({ signIns: ctx.signIns, publicUrl: ctx.config.server.publicUrl, now: ctx.now });
+
+  router.get("/accounts/:id/sign-ins", async (req, res) => {
+    const account = await accountOf(ctx, req);
+    const filter = parseSignInQuery(account.id, stringQuery(req.query as Record<string, unknown>));
+    const records = await ctx.signIns.search(filter);
+    const annotated = await annotateRecords(detailDeps(), account, records);
+    res.json({
+      accountId: account.id,
+      limit: filter.limit,
+      offset: filter.offset,
+      signIns: annotated.map((a) => signInSummaryJson(a.record, a.stoppedAtEntra)),
+    });
+  });
+
+  router.get("/accounts/:id/sign-ins/:traceId", async (req, res) => {
+    const account = await accountOf(ctx, req);
+    const detail = await loadSignInDetail(detailDeps(), account, String(req.params.traceId ?? ""));
+    if (!detail) throw notFound(`Sign-in "${String(req.params.traceId)}"`);
+    res.json(signInDetailJson(detail));
+  });
+
+  router.post("/accounts/:id/analyze", async (req, res) => {
+    const account = await accountOf(ctx, req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const samlResponse = body.samlResponse ?? body.SAMLResponse;
+    if (typeof samlResponse !== "string" || samlResponse.trim() === "") {
+      throw new AppError(
+        "SAML_RESPONSE_MISSING",
+        'Send the base64 SAMLResponse as JSON: {"samlResponse": "PHNhbWxw…"}.',
+        {
+          status: 400,
+        },
+      );
+    }
+    if (samlResponse.length > MAX_ANALYZE_LENGTH) {
+      throw new AppError(
+        "SAML_RESPONSE_TOO_LARGE",
+        "The SAMLResponse is larger than 400 KB; Entra's are a few KB.",
+        { status: 413 },
+      );
+    }
+    const at = analyzeTime(body.at, ctx.now());
+    const result = await analyzeResponse(diagnosisDepsOf(ctx), account, samlResponse, at);
+    res.json({ accountId: account.id, ...result });
+  });
+
+  return router;
+}
+
+/** `at`: ISO 8601 text or epoch milliseconds; absent means now. */
+function analyzeTime(value: unknown, now: number): number {
+  if (value === undefined || value === null || value === "") return now;
+  const t = typeof value === "number" ? value : typeof value === "string" ? parseTime(value) : Number.NaN;
+  if (t === null) return now;
+  if (!Number.isFinite(t)) {
+    throw new AppError(
+      "INVALID_TIME",
+      "at: use an ISO 8601 time such as 2026-11-26T10:00:00Z, or epoch milliseconds.",
+      {
+        status: 400,
+      },
+    );
+  }
+  return t;
 }

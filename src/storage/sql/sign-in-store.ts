@@ -44,6 +44,7 @@ export class SqlSignInStore implements SignInStore {
     let query = this.db.selectFrom("sign_ins").selectAll().where("account_id", "=", filter.accountId);
     if (filter.outcome !== undefined) query = query.where("outcome", "=", filter.outcome);
     if (filter.failureCode !== undefined) query = query.where("failure_code", "=", filter.failureCode);
+    if (filter.requestId !== undefined) query = query.where("request_id", "=", filter.requestId);
     if (filter.since !== undefined) query = query.where("at", ">=", filter.since);
     if (filter.until !== undefined) query = query.where("at", "<=", filter.until);
     // trace_id breaks ties between records of the same millisecond so paging is stable.
@@ -68,10 +69,19 @@ export class SqlSignInStore implements SignInStore {
     return first;
   }
 
-  async prune(olderThan: number, keepPerAccount: number): Promise<number> {
-    const byAge = await this.db.deleteFrom("sign_ins").where("at", "<", olderThan).executeTakeFirst();
+  async prune(olderThan: number, keepPerAccount: number, maxRows?: number): Promise<number> {
+    const limit =
+      maxRows !== undefined && Number.isFinite(maxRows) ? Math.max(1, Math.floor(maxRows)) : undefined;
+    // Oldest first, so that a bounded call removes the records most overdue.
+    let old = this.db.selectFrom("sign_ins").select("trace_id").where("at", "<", olderThan).orderBy("at");
+    if (limit !== undefined) old = old.limit(limit);
+    const byAge =
+      limit === undefined
+        ? await this.db.deleteFrom("sign_ins").where("at", "<", olderThan).executeTakeFirst()
+        : await this.db.deleteFrom("sign_ins").where("trace_id", "in", old).executeTakeFirst();
     let deleted = toCount(byAge.numDeletedRows);
     if (!Number.isFinite(keepPerAccount)) return deleted;
+    if (limit !== undefined && deleted >= limit) return deleted;
     const keep = Math.max(0, Math.floor(keepPerAccount));
     // Rank each account's records newest first (same order as list()) and delete past the cap.
     // Window functions exist on SQLite >= 3.25 and Postgres, so one statement serves both.
@@ -85,7 +95,8 @@ export class SqlSignInStore implements SignInStore {
           .as("rank"),
       ])
       .as("ranked");
-    const overCap = this.db.selectFrom(ranked).select("ranked.trace_id").where("ranked.rank", ">", keep);
+    let overCap = this.db.selectFrom(ranked).select("ranked.trace_id").where("ranked.rank", ">", keep);
+    if (limit !== undefined) overCap = overCap.limit(limit - deleted);
     const byCap = await this.db.deleteFrom("sign_ins").where("trace_id", "in", overCap).executeTakeFirst();
     deleted += toCount(byCap.numDeletedRows);
     return deleted;

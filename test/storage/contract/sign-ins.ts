@@ -110,4 +110,29 @@ export function signInsContract(ctx: ContractContext): void {
     expect(await ctx.storage.signIns.prune(0, Number.POSITIVE_INFINITY)).toBe(0);
     expect(await ctx.storage.signIns.prune(0, 0)).toBe(1);
   });
+
+  it("lists the records of one request id (the started record and the attempts answering it)", async () => {
+    await ctx.storage.signIns.add(signIn("a", "s1", T0 + 1, { outcome: "started", requestId: "_r1" }));
+    await ctx.storage.signIns.add(signIn("a", "s2", T0 + 2, { outcome: "started", requestId: "_r2" }));
+    await ctx.storage.signIns.add(signIn("a", "f1", T0 + 3, { outcome: "failure", requestId: "_r1" }));
+    await ctx.storage.signIns.add(signIn("b", "f2", T0 + 4, { outcome: "failure", requestId: "_r1" }));
+    expect(await traces({ accountId: "a", requestId: "_r1" })).toEqual(["f1", "s1"]);
+    expect(await traces({ accountId: "a", requestId: "_r1", outcome: "started" })).toEqual(["s1"]);
+    expect(await traces({ accountId: "a", requestId: "_none" })).toEqual([]);
+  });
+
+  it("prunes in bounded batches when asked, oldest first, by age then by cap", async () => {
+    for (let i = 0; i < 5; i++) await ctx.storage.signIns.add(signIn("a", `a${i}`, T0 + i));
+    // By age (older than T0 + 3): a0, a1, a2, at most two per call.
+    expect(await ctx.storage.signIns.prune(T0 + 3, 100, 2)).toBe(2);
+    expect(await traces({ accountId: "a" })).toEqual(["a4", "a3", "a2"]);
+    expect(await ctx.storage.signIns.prune(T0 + 3, 100, 2)).toBe(1);
+    expect(await ctx.storage.signIns.prune(T0 + 3, 100, 2)).toBe(0);
+    for (let i = 5; i < 9; i++) await ctx.storage.signIns.add(signIn("a", `a${i}`, T0 + i));
+    // Cap of 2 over a3..a8: four to delete, two per call.
+    expect(await ctx.storage.signIns.prune(0, 2, 2)).toBe(2);
+    expect(await ctx.storage.signIns.prune(0, 2, 2)).toBe(2);
+    expect(await ctx.storage.signIns.prune(0, 2, 2)).toBe(0);
+    expect(await traces({ accountId: "a" })).toEqual(["a8", "a7"]);
+  });
 }

@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { compareSignIns } from "../../../src/diagnostics/compare-sign-ins.js";
+import { decideLikeTheAcs } from "../../../src/diagnostics/diagnose.js";
+import type { Verdict } from "../../../src/diagnostics/types.js";
+import type { FailureCode } from "../../../src/sign-ins/failure-codes.js";
+import type { SignInRecord } from "../../../src/storage/ports.js";
+
+const v = (id: string, code: FailureCode, status: Verdict["status"]): Verdict => ({
+  id,
+  check: id,
+  code,
+  status,
+  pass: status === "pass",
+  expected: "",
+  actual: "",
+});
+
+describe("decideLikeTheAcs", () => {
+  it("answers with the first failure in the ACS's order, not the list's", () => {
+    expect(
+      decideLikeTheAcs([
+        v("user", "USER_NOT_FOUND", "fail"),
+        v("audience", "AUDIENCE_MISMATCH", "fail"),
+        v("not-on-or-after", "ASSERTION_EXPIRED", "fail"),
+      ]),
+    ).toBe("ASSERTION_EXPIRED");
+  });
+
+  it("a failed signature with a foreign certificate is a CERTIFICATE_MISMATCH", () => {
+    expect(
+      decideLikeTheAcs([
+        v("signature", "SIGNATURE_INVALID", "fail"),
+        v("signing-certificate", "CERTIFICATE_MISMATCH", "fail"),
+      ]),
+    ).toBe("CERTIFICATE_MISMATCH");
+    expect(
+      decideLikeTheAcs([
+        v("signature", "SIGNATURE_INVALID", "fail"),
+        v("signing-certificate", "CERTIFICATE_MISMATCH", "pass"),
+      ]),
+    ).toBe("SIGNATURE_INVALID");
+  });
+
+  it("markup inside the NameID is refused with the prechecks; skipped checks never decide", () => {
+    expect(
+      decideLikeTheAcs([
+        v("audience", "AUDIENCE_MISMATCH", "fail"),
+        v("nameid", "SAML_RESPONSE_MALFORMED", "fail"),
+      ]),
+    ).toBe("SAML_RESPONSE_MALFORMED");
+    expect(
+      decideLikeTheAcs([v("request", "UNKNOWN_REQUEST", "skip"), v("audience", "AUDIENCE_MISMATCH", "pass")]),
+    ).toBeNull();
+  });
+});
+
+function record(
+  traceId: string,
+  details: Record<string, unknown>,
+  extra: Partial<SignInRecord> = {},
+): SignInRecord {
+  return {
+    traceId,
+    accountId: "a",
+    at: 1,
+    outcome: "success",
+    failureCode: null,
+    cause: null,
+    fix: null,
+    details,
+    nameId: null,
+    nameIdFormat: null,
+    userId: null,
+    requestId: null,
+    relayState: null,
+    samlResponse: null,
+    ...extra,
+  };
+}
+
+const response = (claims: string[], nameIdFormat: string) => ({
+  issuer: "https://sts.windows.net/t/",
+  destination: "https://sp/acs",
+  claims: claims.map((name) => ({ name, values: ["x"] })),
+  assertion: {
+    issuer: "https://sts.windows.net/t/",
+    audiences: ["https://sp"],
+    recipients: ["https://sp/acs"],
+    nameId: "u",
+    nameIdFormat,
+  },
+});
+
+describe("compareSignIns", () => {
+  it("names what changed: NameID format and the claims added or removed", () => {
+    const baseline = record("OK", {
+      response: response(["a/tenantid", "a/name", "a/emailaddress"], "emailAddress"),
+    });
+    const current = record(
+      "BAD",
+      { response: response(["a/tenantid", "a/name", "a/groups"], "persistent") },
+      { outcome: "failure", failureCode: "USER_NOT_FOUND" },
+    );
+    const rows = compareSignIns(current, baseline);
+    const byAspect = (aspect: string) => rows.find((r) => r.aspect === aspect);
+    expect(byAspect("Outcome")).toMatchObject({
+      baseline: "success",
+      current: "USER_NOT_FOUND",
+      changed: true,
+    });
+    expect(byAspect("NameID format")).toMatchObject({
+      baseline: "emailAddress",
+      current: "persistent",
+      changed: true,
+    });
+    expect(byAspect("Claims present")).toMatchObject({
+      changed: true,
+      note: "added: groups; removed: emailaddress",
+    });
+    expect(byAspect("Issuer")?.changed).toBe(false);
+    expect(byAspect("Audience")?.changed).toBe(false);
+  });
+
+  it("reads records that hold no diagnosis (older or other writers) without failing", () => {
+    const rows = compareSignIns(record("A", {}), record("B", { stage: "password" }));
+    expect(rows.every((r) => r.changed === false)).toBe(true);
+  });
+});
