@@ -1,4 +1,5 @@
 import type { Request, Response } from "express";
+import { isPlatformId, platformOf } from "../platforms/index.js";
 import type { SamlFailure } from "../saml/saml-failure.js";
 import { DEFAULT_FIXES } from "../sign-ins/default-fixes.js";
 import { statusForFailure } from "../sign-ins/failure-codes.js";
@@ -34,5 +35,8 @@ export function sendSignInFailure(req: Request, res: Response, page: FailurePage
     return;
   }
   const shown = { code: failure.code, reason: failure.reason };
-  sendView(res, "sign-in-failed", { title: "Sign-in failed", failure: shown, fix, traceId }, status);
+  // Every sign-in route starts with its platform (/micloud/…, /cloudlink/…): brand the page as it.
+  const platform = req.path.split("/")[1];
+  const brand = isPlatformId(platform) ? platformOf(platform).wording.productName : undefined;
+  sendView(res, "sign-in-failed", { title: "Sign-in failed", brand, failure: shown, fix, traceId }, status);
 }

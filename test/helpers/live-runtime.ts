@@ -5,6 +5,7 @@ import { createRuntime, type Runtime } from "../../src/composition.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { createLogger } from "../../src/log.js";
 import { listenOnFreePort } from "./live-server.js";
+import { dropPgSchema, newPgSchema } from "./pg-schema.js";
 
 export interface LiveRuntime {
   runtime: Runtime;
@@ -54,6 +55,7 @@ export async function startLiveRuntime(
     async close() {
       await listener.close();
       await runtime.close();
+      await dropPgSchema(pgSchema);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

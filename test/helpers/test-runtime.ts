@@ -5,6 +5,7 @@ import { createRuntime, type Runtime } from "../../src/composition.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { createLogger } from "../../src/log.js";
 import type { NewAccount } from "../../src/storage/ports.js";
+import { dropPgSchema, newPgSchema } from "./pg-schema.js";
 import { TEST_IDP } from "./test-idp.js";
 
 export const TEST_PUBLIC_URL = "http://localhost:3999";
@@ -47,6 +48,7 @@ export async function createTestRuntime(
     dataDir,
     async dispose() {
       await runtime.close();
+      await dropPgSchema(pgSchema);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
