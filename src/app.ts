@@ -1,5 +1,4 @@
 import express, { type Express } from "express";
-import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { AppContext } from "./context.js";
 import { adminRoutes } from "./http/admin/index.js";
@@ -9,8 +8,10 @@ import { basicRoutes } from "./http/routes/basic-routes.js";
 import { samlRoutes } from "./http/routes/saml-routes.js";
 import { signOnRoutes } from "./http/routes/sign-on-routes.js";
 import { createSamlPassport } from "./http/saml-strategy.js";
+import { securityHeaders } from "./http/security-headers.js";
 import { sessionMiddleware } from "./http/session.js";
 import { ASSETS_DIR } from "./http/views.js";
+import { redactUrl } from "./log.js";
 import { newTraceId } from "./security/random-ids.js";
 import "./http/session-types.js";
 
@@ -37,25 +38,14 @@ export function buildApp(ctx: AppContext, mounts: RouterMount[] = []): Express {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: redactUrl(req.url),
         }),
+        // The status is what a request log needs; response headers would carry Set-Cookie.
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
   );
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          // Sign-on forms post to the account's own routes; the simulator's auto-submit form posts
-          // the SAMLResponse to a Reply URL on another origin, so form-action must allow it.
-          "form-action": null,
-          "upgrade-insecure-requests": null,
-        },
-      },
-      strictTransportSecurity: ctx.config.server.publicUrl.startsWith("https://"),
-    }),
-  );
+  app.use(securityHeaders(ctx.config.server.publicUrl));
   app.use("/assets", express.static(ASSETS_DIR, { maxAge: "1h", index: false }));
   app.use(sessionMiddleware(ctx));
   // Entra's responses are a few KB; anything over 512 KB is refused with 413 before it is parsed.

@@ -4,19 +4,68 @@ export type { Logger } from "pino";
 
 /**
  * Logs never carry SAML messages, cookies, passwords or tokens: a log line is read by more people
- * than the admin console is.
+ * than the admin console is, and is kept longer. (The sign-in log keeps the raw SAMLResponse for
+ * admins on purpose; that is storage behind the operator sign-in, not a log.)
  */
-export const REDACT_PATHS = [
-  "req.headers.cookie",
-  "req.headers.authorization",
-  'res.headers["set-cookie"]',
+const SENSITIVE_KEYS = [
   "SAMLResponse",
-  "*.SAMLResponse",
+  "SAMLRequest",
+  "samlResponse",
+  "samlRequest",
   "password",
-  "*.password",
+  "newPassword",
+  "adminPassword",
+  "adminPasswordHash",
+  "passwordHash",
   "token",
-  "*.token",
+  "adminToken",
+  "accessToken",
+  "secret",
+  "sessionSecret",
+  "privateKeyPem",
+  "cookie",
+  "authorization",
+  "set-cookie",
+  "_csrf",
+  "csrfToken",
 ];
+
+/** A path step for a key: dotted, or bracketed when the key is not an identifier ("set-cookie"). */
+const step = (key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `["${key}"]`);
+
+/** Each sensitive key at the top level and up to three objects deep (pino's redaction is path-based). */
+export const REDACT_PATHS = [
+  ...SENSITIVE_KEYS.flatMap((key) =>
+    ["", "*", "*.*", "*.*.*"].map((prefix) => `${prefix}${step(key)}`.replace(/^\./, "")),
+  ),
+  // body-parser puts the raw body on its errors.
+  "err.body",
+  "*.err.body",
+];
+
+/** Query parameters whose values are replaced in logged URLs (ticket: the one-time sign-in hand-over). */
+const SENSITIVE_QUERY = /^(SAMLResponse|SAMLRequest|ticket|token|access_token|password|_csrf)$/i;
+
+/** The URL as it may be logged: sensitive query values replaced (a SAMLResponse in a GET, a token). */
+export function redactUrl(url: string): string {
+  const q = url.indexOf("?");
+  if (q < 0) return url;
+  const params = url
+    .slice(q + 1)
+    .split("&")
+    .map((pair) => {
+      const eq = pair.indexOf("=");
+      const name = eq < 0 ? pair : pair.slice(0, eq);
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name);
+      } catch {
+        // keep the raw name
+      }
+      return eq >= 0 && SENSITIVE_QUERY.test(decoded) ? `${name}=[redacted]` : pair;
+    });
+  return `${url.slice(0, q)}?${params.join("&")}`;
+}
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
   return pino(

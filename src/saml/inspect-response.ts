@@ -1,4 +1,5 @@
 import {
+  allDescendants,
   attr,
   childElements,
   descendants,
@@ -18,11 +19,18 @@ export interface SignatureFacts {
   /** Which element the Signature is a direct child of. */
   parent: "response" | "assertion" | "other";
   signatureMethod: string | null;
+  canonicalizationMethod: string | null;
   digestMethods: string[];
   referenceUris: string[];
+  /** The Transform algorithms of each Reference, in order. */
+  transforms: string[][];
   /** Base64 DER of each X509Certificate in KeyInfo. */
   certificates: string[];
   signedInfoCount: number;
+  /** The text of each SignatureValue child, whitespace removed. */
+  signatureValues: string[];
+  /** Element children of the Signature other than SignedInfo, SignatureValue and KeyInfo (e.g. Object). */
+  extraChildren: string[];
 }
 
 export interface SubjectConfirmationFacts {
@@ -67,8 +75,13 @@ export interface ResponseFacts {
   /** Assertions that are direct children of the Response. */
   assertionCount: number;
   encryptedAssertionCount: number;
-  /** Assertion elements anywhere in the document (wrapping attacks hide extra ones). */
+  /**
+   * Assertion and EncryptedAssertion elements anywhere in the document, in any namespace
+   * (wrapping attacks hide extra ones in Extensions, Signature/Object, Advice...).
+   */
   assertionsAnywhere: number;
+  /** ID attribute values carried by more than one element (a signature reference would be ambiguous). */
+  duplicateIds: string[];
   assertion: AssertionFacts | null;
   signatures: SignatureFacts[];
 }
@@ -100,7 +113,10 @@ export function inspectDocument(doc: Document): ResponseFacts {
     responseSigned: childElements(root, "Signature", NS.dsig).length > 0,
     assertionCount: assertions.length,
     encryptedAssertionCount: childElements(root, "EncryptedAssertion", NS.assertion).length,
-    assertionsAnywhere: descendants(root, "Assertion").length,
+    assertionsAnywhere: [root, ...allDescendants(root)].filter(
+      (el) => el.localName === "Assertion" || el.localName === "EncryptedAssertion",
+    ).length,
+    duplicateIds: duplicateIds(root),
     assertion: assertionEl ? inspectAssertion(assertionEl) : null,
     signatures: descendants(root, "Signature")
       .filter((s) => s.namespaceURI === NS.dsig)
@@ -152,6 +168,20 @@ export function inspectAssertion(el: Element): AssertionFacts {
   };
 }
 
+function duplicateIds(root: Element): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const el of [root, ...allDescendants(root)]) {
+    for (const name of ["ID", "Id", "id"]) {
+      const value = attr(el, name);
+      if (value === null) continue;
+      if (seen.has(value)) twice.add(value);
+      seen.add(value);
+    }
+  }
+  return [...twice];
+}
+
 function inspectSignature(sig: Element, root: Element): SignatureFacts {
   const parentEl = sig.parentNode as Element | null;
   let parent: SignatureFacts["parent"] = "other";
@@ -160,15 +190,30 @@ function inspectSignature(sig: Element, root: Element): SignatureFacts {
   const signedInfos = childElements(sig, "SignedInfo", NS.dsig);
   const signedInfo = signedInfos[0];
   const references = signedInfo ? childElements(signedInfo, "Reference", NS.dsig) : [];
+  const known = new Set(["SignedInfo", "SignatureValue", "KeyInfo"]);
   return {
     parent,
     signatureMethod: attr(
       signedInfo ? firstChild(signedInfo, "SignatureMethod", NS.dsig) : undefined,
       "Algorithm",
     ),
+    canonicalizationMethod: attr(
+      signedInfo ? firstChild(signedInfo, "CanonicalizationMethod", NS.dsig) : undefined,
+      "Algorithm",
+    ),
     digestMethods: references.map((r) => attr(firstChild(r, "DigestMethod", NS.dsig), "Algorithm") ?? ""),
     referenceUris: references.map((r) => attr(r, "URI") ?? ""),
+    transforms: references.map((r) => {
+      const container = firstChild(r, "Transforms", NS.dsig);
+      return container ? childElements(container).map((t) => attr(t, "Algorithm") ?? "") : [];
+    }),
     certificates: descendants(sig, "X509Certificate").map((c) => (textOf(c) ?? "").replace(/\s+/g, "")),
     signedInfoCount: signedInfos.length,
+    signatureValues: childElements(sig, "SignatureValue", NS.dsig).map((v) =>
+      (textOf(v) ?? "").replace(/\s+/g, ""),
+    ),
+    extraChildren: childElements(sig)
+      .filter((c) => !(c.namespaceURI === NS.dsig && known.has(c.localName ?? "")))
+      .map((c) => c.localName ?? c.nodeName),
   };
 }

@@ -1,6 +1,10 @@
 import type { ResponseFacts, SignatureFacts } from "./inspect-response.js";
 import { failure, type SamlFailure } from "./saml-failure.js";
-import { classifyAlgorithm } from "./signature-algorithms.js";
+import {
+  classifyAlgorithm,
+  isAcceptedCanonicalization,
+  isAcceptedTransformChain,
+} from "./signature-algorithms.js";
 
 const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
 
@@ -11,15 +15,19 @@ export interface PrecheckSettings {
 /**
  * Structural checks on the posted message before node-saml sees it. Each one only ever refuses:
  * shapes that Entra never sends and that signature-wrapping and parser-differential attacks
- * need (extra assertions, stray or doubled signatures, references to other elements, markup
- * inside the NameID), plus what node-saml would accept but we must not (weak algorithms).
+ * need (extra assertions, duplicated IDs, stray or doubled signatures, references to other
+ * elements, unusual transforms, markup inside the NameID), plus what node-saml would accept but
+ * we must not (weak algorithms). node-saml then decides on the signature itself; a message that
+ * passes here is never accepted because of this step, only not refused yet.
  */
 export function precheckResponse(facts: ResponseFacts, settings: PrecheckSettings): SamlFailure | null {
   return (
     checkMessageType(facts) ??
     checkStatus(facts) ??
     checkAssertionCount(facts) ??
+    checkUniqueIds(facts) ??
     checkSignaturePlacement(facts) ??
+    checkSignatureShape(facts.signatures) ??
     checkAlgorithms(facts.signatures, settings) ??
     checkNameIdMarkup(facts)
   );
@@ -86,6 +94,24 @@ function checkAssertionCount(facts: ResponseFacts): SamlFailure | null {
   return null;
 }
 
+/** Each ID names one element: a signature's reference to a duplicated ID is ambiguous (XSW7, XSW8). */
+function checkUniqueIds(facts: ResponseFacts): SamlFailure | null {
+  if (facts.duplicateIds.length === 0) return null;
+  return failure(
+    "SIGNATURE_INVALID",
+    "Two elements of the response carry the same ID, so a signature could cover either.",
+    {
+      check: "unique IDs",
+      expected: "every ID used once",
+      actual: `used more than once: ${facts.duplicateIds.slice(0, 3).join(", ")}`,
+    },
+  );
+}
+
+/**
+ * The assertion carries a signature; signatures sit only directly in the Response or the
+ * Assertion, at most one each, and each one references the element it sits in.
+ */
 function checkSignaturePlacement(facts: ResponseFacts): SamlFailure | null {
   const assertion = facts.assertion;
   if (!assertion?.signed) {
@@ -96,21 +122,7 @@ function checkSignaturePlacement(facts: ResponseFacts): SamlFailure | null {
     });
   }
   const byParent = { response: 0, assertion: 0, other: 0 };
-  for (const sig of facts.signatures) {
-    byParent[sig.parent]++;
-    const expectedRef = sig.parent === "response" ? facts.id : assertion.id;
-    if (
-      sig.signedInfoCount !== 1 ||
-      sig.referenceUris.length !== 1 ||
-      sig.referenceUris[0] !== `#${expectedRef}`
-    ) {
-      return failure("SIGNATURE_INVALID", "A signature does not cover exactly the element it is placed in.", {
-        check: "signature reference",
-        expected: `one SignedInfo with one Reference to #${expectedRef}`,
-        actual: `${sig.signedInfoCount} SignedInfo, references ${sig.referenceUris.join(", ") || "none"}`,
-      });
-    }
-  }
+  for (const sig of facts.signatures) byParent[sig.parent]++;
   if (byParent.other > 0 || byParent.response > 1 || byParent.assertion > 1) {
     return failure(
       "SIGNATURE_INVALID",
@@ -121,6 +133,56 @@ function checkSignaturePlacement(facts: ResponseFacts): SamlFailure | null {
         actual: `${byParent.response} in the Response, ${byParent.assertion} in the Assertion, ${byParent.other} elsewhere`,
       },
     );
+  }
+  for (const sig of facts.signatures) {
+    const expectedRef = `#${sig.parent === "response" ? facts.id : assertion.id}`;
+    if (sig.referenceUris.length !== 1 || sig.referenceUris[0] !== expectedRef) {
+      return failure("SIGNATURE_INVALID", "A signature does not cover exactly the element it is placed in.", {
+        check: "signature reference",
+        expected: `one Reference to ${expectedRef}`,
+        actual: sig.referenceUris.length > 0 ? `references ${sig.referenceUris.join(", ")}` : "no Reference",
+      });
+    }
+  }
+  return null;
+}
+
+/** One SignedInfo, one non-empty SignatureValue, nothing extra, Entra's canonicalization and transforms. */
+function checkSignatureShape(signatures: SignatureFacts[]): SamlFailure | null {
+  for (const sig of signatures) {
+    const refuse = (check: string, expected: string, actual: string) =>
+      failure("SIGNATURE_INVALID", "A signature has a shape Entra never produces.", {
+        check,
+        expected,
+        actual,
+      });
+    if (sig.signedInfoCount !== 1)
+      return refuse("SignedInfo", "exactly one SignedInfo", `${sig.signedInfoCount} SignedInfo`);
+    if (sig.signatureValues.length !== 1 || sig.signatureValues[0] === "") {
+      return refuse(
+        "SignatureValue",
+        "exactly one non-empty SignatureValue",
+        `${sig.signatureValues.length} SignatureValue, empty or repeated`,
+      );
+    }
+    if (sig.extraChildren.length > 0) {
+      return refuse(
+        "Signature content",
+        "SignedInfo, SignatureValue and KeyInfo only",
+        sig.extraChildren.join(", "),
+      );
+    }
+    if (!isAcceptedCanonicalization(sig.canonicalizationMethod)) {
+      return refuse(
+        "canonicalization",
+        "exclusive C14N without comments",
+        sig.canonicalizationMethod ?? "none",
+      );
+    }
+    const chain = sig.transforms[0] ?? [];
+    if (!isAcceptedTransformChain(chain)) {
+      return refuse("transforms", "enveloped-signature, then exclusive C14N", chain.join(", ") || "none");
+    }
   }
   return null;
 }
