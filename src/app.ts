@@ -28,7 +28,7 @@ export function buildApp(ctx: AppContext, mounts: RouterMount[] = []): Express {
   app.use(
     pinoHttp({
       logger: ctx.log,
-      genReqId: (req, res) => {
+      genReqId: (_req, res) => {
         const id = newTraceId();
         res.setHeader("X-Request-Id", id);
         return id;

@@ -2,6 +2,7 @@ import type { Request, Response } from "express";
 import type { AppContext } from "../context.js";
 import { AppError } from "../errors.js";
 import { isPlatformId, platformOf } from "../platforms/index.js";
+import { secretsEqual } from "../security/passwords.js";
 import { newSecret, sha256Hex } from "../security/random-ids.js";
 import type { SignedInIdentity } from "../sign-ins/complete-sign-in.js";
 import { readBindingNonce } from "./browser-binding.js";
@@ -21,7 +22,7 @@ const TICKET_TTL_MS = 60_000;
 interface TicketData {
   identity: SignedInIdentity;
   platform: string;
-  bindingHash: string | null;
+  bindingHash: string;
 }
 
 export async function issueSignInTicket(
@@ -30,9 +31,14 @@ export async function issueSignInTicket(
   identity: SignedInIdentity,
   platform: string,
 ): Promise<string> {
-  const ticket = newSecret(24);
   const nonce = readBindingNonce(req);
-  const data: TicketData = { identity, platform, bindingHash: nonce ? sha256Hex(nonce) : null };
+  // The ACS only accepts responses to requests bound to this browser, so the cookie is here.
+  if (!nonce)
+    throw new AppError("SIGN_IN_TICKET_INVALID", "The sign-in cookie of this browser is missing.", {
+      status: 400,
+    });
+  const ticket = newSecret(24);
+  const data: TicketData = { identity, platform, bindingHash: sha256Hex(nonce) };
   await ctx.storage.sessions.set({
     sid: `${TICKET_PREFIX}${ticket}`,
     data: JSON.stringify(data),
@@ -52,8 +58,7 @@ export async function redeemSignInTicket(ctx: AppContext, req: Request, res: Res
   if (ticket) await ctx.storage.sessions.destroy(sid);
   const data = row ? (JSON.parse(row.data) as TicketData) : null;
   const nonce = readBindingNonce(req);
-  const sameBrowser =
-    data !== null && (data.bindingHash === null || (nonce !== null && sha256Hex(nonce) === data.bindingHash));
+  const sameBrowser = data !== null && nonce !== null && secretsEqual(sha256Hex(nonce), data.bindingHash);
   const { platform, accountId } = req.params as { platform: string; accountId: string };
   if (
     !isPlatformId(platform) ||
