@@ -12,6 +12,7 @@ import { securityHeaders } from "./http/security-headers.js";
 import { sessionMiddleware } from "./http/session.js";
 import { ASSETS_DIR } from "./http/views.js";
 import { redactUrl } from "./log.js";
+import { logContext } from "./log-context.js";
 import { newTraceId } from "./security/random-ids.js";
 import "./http/session-types.js";
 
@@ -45,6 +46,7 @@ export function buildApp(ctx: AppContext, mounts: RouterMount[] = []): Express {
       },
     }),
   );
+  app.use((req, _res, next) => logContext.run({ reqId: String(req.id) }, next));
   app.use(securityHeaders(ctx.config.server.publicUrl));
   app.use("/assets", express.static(ASSETS_DIR, { maxAge: "1h", index: false }));
   app.use(sessionMiddleware(ctx));

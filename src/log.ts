@@ -1,4 +1,5 @@
 import { type Logger, pino } from "pino";
+import { logContext } from "./log-context.js";
 
 export type { Logger } from "pino";
 
@@ -69,7 +70,13 @@ export function redactUrl(url: string): string {
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
   return pino(
-    { level, redact: { paths: REDACT_PATHS, censor: "[redacted]" }, base: { service: "mitel-mock-sp" } },
+    {
+      level,
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      base: { service: "mitel-mock-sp" },
+      // Every line written while serving a request carries its id (pino-http's own lines too).
+      mixin: () => logContext.getStore() ?? {},
+    },
     destination as pino.DestinationStream | undefined,
   );
 }
