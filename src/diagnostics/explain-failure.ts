@@ -197,7 +197,8 @@ function timeWindow(kind: "expired" | "not-yet-valid"): Explainer {
         : ` The response was issued at ${t.issueInstant}, this service's clock read ${t.evaluatedAt}: a difference of ${offset} seconds (${offset > 0 ? "Entra's clock is ahead of this server's" : offset < 0 ? "this server's clock is ahead of Entra's, or the response is old" : "none"}).`;
     if (kind === "expired") {
       const past = t.secondsPastNotOnOrAfter ?? 0;
-      const limit = [...new Set([t.notOnOrAfter, t.confirmationNotOnOrAfter].filter(Boolean))].join(" / ") || "(none)";
+      const limit =
+        [...new Set([t.notOnOrAfter, t.confirmationNotOnOrAfter].filter(Boolean))].join(" / ") || "(none)";
       return {
         cause: `The assertion expired at ${limit}, ${describeSeconds(past)} before ${t.evaluatedAt} (allowed clock skew ${t.allowedSkewSeconds} s).`,
         fix: `Sign in again from the Sign-on URL ${c.signOnUrl}: Entra's assertions are valid for about an hour. If a fresh sign-in fails the same way, this server's clock is wrong: synchronise it (NTP).${clock}`,

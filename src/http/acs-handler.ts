@@ -12,11 +12,10 @@ import { decodeSamlResponse } from "../saml/decode-saml-response.js";
 import { inspectDocument, type ResponseFacts } from "../saml/inspect-response.js";
 import { mapLibraryError } from "../saml/map-library-error.js";
 import { precheckResponse } from "../saml/precheck-response.js";
-import { createRequestIdCache } from "../saml/request-id-cache.js";
 import { failure, type SamlFailure } from "../saml/saml-failure.js";
-import { buildSamlOptions } from "../saml/saml-options.js";
 import { accountBasePath, replyUrl, spEntityId } from "../saml/sp-identifiers.js";
 import { parseXmlStrict, XmlRefused } from "../saml/xml-dom.js";
+import { acsSamlOptions, completionDepsOf } from "../sign-ins/acs-settings.js";
 import { completeSignIn, type SignedInIdentity, type VerifiedProfile } from "../sign-ins/complete-sign-in.js";
 import type { AccountRecord } from "../storage/ports.js";
 import { readBindingNonce } from "./browser-binding.js";
@@ -85,38 +84,19 @@ async function runSteps(
   const structural = precheckResponse(facts.value, { allowSha1: account.value.sso.allowSha1 });
   if (structural) return stop(structural);
 
-  const options = buildSamlOptions(account.value, {
-    publicUrl: ctx.config.server.publicUrl,
-    clockSkewMs: ctx.config.server.clockSkewSeconds * 1000,
-    requestTtlMs: ctx.config.server.requestTtlMinutes * 60_000,
-    cacheProvider: createRequestIdCache(
-      ctx.storage.authnRequests,
-      account.value.id,
-      ctx.config.server.requestTtlMinutes * 60_000,
-      ctx.now,
-    ),
-    responseSigned: facts.value.responseSigned,
-  });
+  const options = acsSamlOptions(ctx, account.value, facts.value.responseSigned);
   const validated = await validateWithPassport(saml, req, res, options);
   if (!validated.ok)
     return stop(await explainLibraryFailure(ctx, account.value, facts.value, validated.error));
+  attempt.signatureVerified = true;
 
-  const completed = await completeSignIn(
-    {
-      directory: ctx.directory,
-      authnRequests: ctx.storage.authnRequests,
-      replays: ctx.storage.replays,
-      now: ctx.now,
-      clockSkewMs: ctx.config.server.clockSkewSeconds * 1000,
-    },
-    {
-      account: account.value,
-      replyUrl: replyUrl(account.value, ctx.config.server.publicUrl),
-      envelope: facts.value,
-      profile: validated.profile as VerifiedProfile,
-      browserNonce: readBindingNonce(req),
-    },
-  );
+  const completed = await completeSignIn(completionDepsOf(ctx), {
+    account: account.value,
+    replyUrl: replyUrl(account.value, ctx.config.server.publicUrl),
+    envelope: facts.value,
+    profile: validated.profile as VerifiedProfile,
+    browserNonce: readBindingNonce(req),
+  });
   if (!completed.ok) return stop(completed.failure);
   return pass(completed.identity);
 }

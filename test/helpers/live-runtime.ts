@@ -39,9 +39,7 @@ export async function startLiveRuntime(
       ...options.overrides,
     },
   });
-  const pgSchema = process.env.DATABASE_URL
-    ? `mms_live_${Math.random().toString(36).slice(2, 10)}`
-    : undefined;
+  const pgSchema = newPgSchema("mms_live");
   const runtime = await createRuntime(config, {
     logger: createLogger("silent"),
     backgroundJobs: false,

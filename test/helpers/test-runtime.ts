@@ -35,9 +35,7 @@ export async function createTestRuntime(
       ...options.overrides,
     },
   });
-  const pgSchema = process.env.DATABASE_URL
-    ? `mms_http_${Math.random().toString(36).slice(2, 10)}`
-    : undefined;
+  const pgSchema = newPgSchema("mms_http");
   const runtime = await createRuntime(config, {
     logger: createLogger("silent"),
     backgroundJobs: false,

@@ -1,8 +1,13 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signTestResponse } from "../helpers/test-idp.js";
-import { createTestRuntime, createWiredAccount, TEST_PUBLIC_URL, type TestRuntime } from "../helpers/test-runtime.js";
 import { followSignInTicket, postToAcs, startSsoLogin } from "../helpers/sso-flow.js";
+import { signTestResponse } from "../helpers/test-idp.js";
+import {
+  createTestRuntime,
+  createWiredAccount,
+  TEST_PUBLIC_URL,
+  type TestRuntime,
+} from "../helpers/test-runtime.js";
 import { operatorAgent } from "./admin-support.js";
 
 /**
@@ -10,8 +15,14 @@ import { operatorAgent } from "./admin-support.js";
  * browser's own session through a one-time ticket. These tests pin what that must keep.
  */
 let rt: TestRuntime;
-const micloud = { acs: "/micloud/hand-micloud/saml/acs", entity: `${TEST_PUBLIC_URL}/micloud/hand-micloud/saml/metadata` };
-const cloudlink = { acs: "/cloudlink/hand-cloudlink/saml/acs", entity: `${TEST_PUBLIC_URL}/cloudlink/hand-cloudlink/saml/metadata` };
+const micloud = {
+  acs: "/micloud/hand-micloud/saml/acs",
+  entity: `${TEST_PUBLIC_URL}/micloud/hand-micloud/saml/metadata`,
+};
+const cloudlink = {
+  acs: "/cloudlink/hand-cloudlink/saml/acs",
+  entity: `${TEST_PUBLIC_URL}/cloudlink/hand-cloudlink/saml/metadata`,
+};
 
 beforeAll(async () => {
   rt = await createTestRuntime();
@@ -22,7 +33,11 @@ afterAll(() => rt.dispose());
 
 async function signIn(agent: ReturnType<typeof request.agent>, path: string, target: typeof micloud) {
   const flow = await startSsoLogin(rt.app, path, agent);
-  const response = signTestResponse({ replyUrl: `${TEST_PUBLIC_URL}${target.acs}`, audience: target.entity, inResponseTo: flow.request.id });
+  const response = signTestResponse({
+    replyUrl: `${TEST_PUBLIC_URL}${target.acs}`,
+    audience: target.entity,
+    inResponseTo: flow.request.id,
+  });
   const acs = await postToAcs(agent, target.acs, response.base64, { binding: flow.binding });
   return { acs, binding: flow.binding };
 }
@@ -33,9 +48,13 @@ describe("sign-in hand-over from the ACS to the browser's session", () => {
     expect((await agent.get("/admin/accounts").redirects(0)).status).toBe(200);
 
     const first = await signIn(agent, "/micloud/portal?account=hand-micloud", micloud);
-    expect((await followSignInTicket(agent, first.acs, first.binding)).headers.location).toBe("/micloud/portal");
+    expect((await followSignInTicket(agent, first.acs, first.binding)).headers.location).toBe(
+      "/micloud/portal",
+    );
     const second = await signIn(agent, "/cloudlink/accounts?account=hand-cloudlink", cloudlink);
-    expect((await followSignInTicket(agent, second.acs, second.binding)).headers.location).toBe("/cloudlink/accounts");
+    expect((await followSignInTicket(agent, second.acs, second.binding)).headers.location).toBe(
+      "/cloudlink/accounts",
+    );
 
     expect((await agent.get("/admin/accounts").redirects(0)).status).toBe(200);
     expect((await agent.get("/micloud/portal")).text).toMatch(/data-nameid>B\.Simon@contoso\.com</);
@@ -48,7 +67,9 @@ describe("sign-in hand-over from the ACS to the browser's session", () => {
     const sidBefore = (before.request as unknown as { cookies?: string }).cookies ?? "";
     const { acs, binding } = await signIn(agent, "/micloud/portal?account=hand-micloud", micloud);
     const completed = await followSignInTicket(agent, acs, binding);
-    const setCookie = (completed.headers["set-cookie"] as unknown as string[] | undefined)?.find((c) => c.startsWith("mms_session="));
+    const setCookie = (completed.headers["set-cookie"] as unknown as string[] | undefined)?.find((c) =>
+      c.startsWith("mms_session="),
+    );
     expect(setCookie).toBeTruthy();
     expect(sidBefore).not.toContain(setCookie?.split(";")[0] ?? "missing");
   });
@@ -62,7 +83,10 @@ describe("sign-in hand-over from the ACS to the browser's session", () => {
     expect(otherBrowser.status).toBe(400);
     expect(otherBrowser.body.error.code).toBe("SIGN_IN_TICKET_INVALID");
 
-    const again = await agent.get(location).set("Cookie", binding ?? "").set("Accept", "application/json");
+    const again = await agent
+      .get(location)
+      .set("Cookie", binding ?? "")
+      .set("Accept", "application/json");
     expect(again.status).toBe(400);
     expect(again.body.error.code).toBe("SIGN_IN_TICKET_INVALID");
     expect((await agent.get("/micloud/portal")).text).not.toContain("data-nameid");

@@ -3,10 +3,9 @@ import { DOMParser } from "@xmldom/xmldom";
 import { decodeSamlResponse } from "../../../src/saml/decode-saml-response.js";
 import { inspectDocument, type ResponseFacts } from "../../../src/saml/inspect-response.js";
 import { precheckResponse } from "../../../src/saml/precheck-response.js";
-import { createRequestIdCache } from "../../../src/saml/request-id-cache.js";
-import { buildSamlOptions } from "../../../src/saml/saml-options.js";
 import { replyUrl } from "../../../src/saml/sp-identifiers.js";
 import { parseXmlStrict } from "../../../src/saml/xml-dom.js";
+import { acsSamlOptions, completionDepsOf } from "../../../src/sign-ins/acs-settings.js";
 import { completeSignIn, type VerifiedProfile } from "../../../src/sign-ins/complete-sign-in.js";
 import type { AttackTarget } from "./acs-harness.js";
 
@@ -50,16 +49,7 @@ export async function runDecision(
     if (refused) return { stage: "before node-saml", refused: refused.code };
   }
 
-  const requestTtlMs = ctx.config.server.requestTtlMinutes * 60_000;
-  const saml = new SAML(
-    buildSamlOptions(account, {
-      publicUrl: ctx.config.server.publicUrl,
-      clockSkewMs: ctx.config.server.clockSkewSeconds * 1000,
-      requestTtlMs,
-      cacheProvider: createRequestIdCache(ctx.storage.authnRequests, account.id, requestTtlMs, ctx.now),
-      responseSigned: envelope.responseSigned,
-    }),
-  );
+  const saml = new SAML(acsSamlOptions(ctx, account, envelope.responseSigned));
   let profile: VerifiedProfile;
   try {
     const result = await saml.validatePostResponseAsync({ SAMLResponse: samlResponseField });
@@ -68,16 +58,13 @@ export async function runDecision(
   } catch (err) {
     return { stage: "node-saml", refused: err instanceof Error ? err.message : String(err) };
   }
-  const completed = await completeSignIn(
-    {
-      directory: ctx.directory,
-      authnRequests: ctx.storage.authnRequests,
-      replays: ctx.storage.replays,
-      now: ctx.now,
-      clockSkewMs: ctx.config.server.clockSkewSeconds * 1000,
-    },
-    { account, replyUrl: replyUrl(account, ctx.config.server.publicUrl), envelope, profile, browserNonce },
-  );
+  const completed = await completeSignIn(completionDepsOf(ctx), {
+    account,
+    replyUrl: replyUrl(account, ctx.config.server.publicUrl),
+    envelope,
+    profile,
+    browserNonce,
+  });
   if (!completed.ok) return { stage: "after node-saml", refused: completed.failure.code };
   return { stage: "accepted", nameId: completed.identity.nameId };
 }
