@@ -33,8 +33,13 @@ export interface FreshBrowser {
   close(): Promise<void>;
 }
 
-/** A fresh profile each time, as a newcomer's browser would be. */
-export async function launchFreshBrowser(): Promise<FreshBrowser> {
+/**
+ * A fresh profile each time, as a newcomer's browser would be. `acceptSelfSigned` is for tests
+ * that serve https with a certificate they made themselves.
+ */
+export async function launchFreshBrowser(
+  options: { acceptSelfSigned?: boolean; screenshotPrefix?: string } = {},
+): Promise<FreshBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), "mms-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -47,7 +52,9 @@ export async function launchFreshBrowser(): Promise<FreshBrowser> {
       "--disable-sync",
       "--no-first-run",
       "--disable-quic",
+      ...(options.acceptSelfSigned ? ["--ignore-certificate-errors"] : []),
     ],
+    ignoreHTTPSErrors: options.acceptSelfSigned === true,
     viewport: { width: 1200, height: 900 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -56,7 +63,8 @@ export async function launchFreshBrowser(): Promise<FreshBrowser> {
     context,
     page,
     async screenshot(name) {
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+      const file = `${options.screenshotPrefix ?? ""}${name}.png`;
+      await page.screenshot({ path: join(SCREENSHOT_DIR, file), fullPage: true });
     },
     async close() {
       await context.close();

@@ -1,6 +1,5 @@
 import "reflect-metadata";
 import { webcrypto } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -9,11 +8,9 @@ import {
 } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import * as x509 from "@peculiar/x509";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { CHROMIUM_PATH, SCREENSHOT_DIR } from "../../helpers/browser.js";
+import type { BrowserContext, Page } from "playwright-core";
+import { type FreshBrowser, launchFreshBrowser } from "../../helpers/browser.js";
 
 /**
  * Browser-test tools for the binding and CSP suites: a fresh Chromium that may accept a
@@ -21,44 +18,10 @@ import { CHROMIUM_PATH, SCREENSHOT_DIR } from "../../helpers/browser.js";
  * Chromium insists on), a tiny "attacker" site on another origin that auto-posts a form, and a
  * watcher for Content-Security-Policy violations.
  */
-export interface Browser {
-  context: BrowserContext;
-  page: Page;
-  screenshot(name: string): Promise<void>;
-  close(): Promise<void>;
-}
+export type Browser = FreshBrowser;
 
-export async function launchBrowser(options: { acceptSelfSigned?: boolean } = {}): Promise<Browser> {
-  const userDataDir = mkdtempSync(join(tmpdir(), "mms-chromium-sec-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-      ...(options.acceptSelfSigned ? ["--ignore-certificate-errors"] : []),
-    ],
-    ignoreHTTPSErrors: options.acceptSelfSigned === true,
-    viewport: { width: 1200, height: 900 },
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  return {
-    context,
-    page,
-    async screenshot(name) {
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `security-${name}.png`), fullPage: true });
-    },
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+export function launchBrowser(options: { acceptSelfSigned?: boolean } = {}): Promise<Browser> {
+  return launchFreshBrowser({ ...options, screenshotPrefix: "security-" });
 }
 
 /** A self-signed RSA certificate for localhost and 127.0.0.1 (subjectAltName), PEM key and cert. */
