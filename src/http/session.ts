@@ -1,4 +1,4 @@
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler } from "express";
 import session from "express-session";
 import type { AppContext } from "../context.js";
 import { DatabaseSessionStore } from "../storage/session-store.js";
@@ -30,4 +30,15 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
       path: "/",
     },
   });
+}
+
+/**
+ * Stores the session now. Needed before a redirect that the next page depends on (a flash, a new
+ * sign-in): express-session saves a changed session only when the response ends, and it writes
+ * the status and headers before that save has finished, so a browser that follows the 303 as soon
+ * as it sees the Location can load the session before it is stored (it happens under load, and
+ * with Postgres, where the save and the next read run on different connections).
+ */
+export function saveSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 }

@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from "express";
 import type { AppContext } from "../../context.js";
 import { verifyPassword } from "../../security/passwords.js";
+import { saveSession } from "../session.js";
 import { sendView } from "../views.js";
 import { OperatorThrottle, type ThrottleOptions } from "./operator-throttle.js";
 
@@ -30,10 +31,6 @@ export function safeAdminPath(raw: unknown): string {
 
 function regenerateSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-}
-
-function saveSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 }
 
 function clientKey(req: Request): string {

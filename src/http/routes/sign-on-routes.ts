@@ -5,6 +5,7 @@ import { allPlatforms, appFor, type Platform, platformOf, type SignOnApp } from 
 import type { PlatformId } from "../../platforms/platform-id.js";
 import type { AccountRecord, UserRecord } from "../../storage/ports.js";
 import { csrfProtection, exposeCsrfToken } from "../csrf.js";
+import { saveSession } from "../session.js";
 import { startSso } from "../start-sso.js";
 import { sendView } from "../views.js";
 
@@ -106,6 +107,8 @@ async function handleSignOnStep(ctx: AppContext, req: Request, res: Response, pl
       );
     }
     await signInWithPassword(ctx, req, chosen);
+    // Stored before the redirect: the landing page must find the new session (see saveSession).
+    await saveSession(req);
     return res.redirect(303, app.path);
   }
   return show({ step: "account", match: chosen, ...offers(chosen) });

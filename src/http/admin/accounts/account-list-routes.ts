@@ -4,7 +4,7 @@ import type { AppContext } from "../../../context.js";
 import { AppError } from "../../../errors.js";
 import { isPlatformId, platformOf } from "../../../platforms/index.js";
 import { sendView } from "../../views.js";
-import { accountPath, addFlash, formText, takeFlash } from "./admin-helpers.js";
+import { accountPath, addFlash, formText, redirectWithFlash, takeFlash } from "./admin-helpers.js";
 
 interface CreateForm {
   platform: string;
@@ -91,7 +91,7 @@ export function accountListRoutes(ctx: AppContext): Router {
         "ok",
         `Account ${account.displayName} (${account.id}) created. Follow the setup checklist below.`,
       );
-      res.redirect(303, accountPath(account));
+      await redirectWithFlash(req, res, accountPath(account));
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
       const field = typeof err.details.field === "string" ? err.details.field : "id";
@@ -103,7 +103,7 @@ export function accountListRoutes(ctx: AppContext): Router {
     const account = await ctx.accounts.require(req.params.id);
     await ctx.accounts.delete(account.id);
     addFlash(req, "ok", `Account ${account.displayName} (${account.id}) deleted.`);
-    res.redirect(303, "/admin/accounts");
+    await redirectWithFlash(req, res, "/admin/accounts");
   });
 
   return router;

@@ -8,7 +8,15 @@ import type { AppContext } from "../../../context.js";
 import { metadataUrl, replyUrl } from "../../../saml/sp-identifiers.js";
 import type { AccountRecord } from "../../../storage/ports.js";
 import { sendView } from "../../views.js";
-import { accountPath, addFlash, formFlag, formText, summaryDepsOf, takeFlash } from "./admin-helpers.js";
+import {
+  accountPath,
+  addFlash,
+  formFlag,
+  formText,
+  redirectWithFlash,
+  summaryDepsOf,
+  takeFlash,
+} from "./admin-helpers.js";
 
 /** Where "Settings" leads: each portal's own screen for Single Sign-On. */
 export function settingsPathOf(account: AccountRecord): string {
@@ -100,7 +108,7 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
         "SHA-1 signatures are now accepted for this account. Entra signs with SHA-256 unless told otherwise.",
       );
     }
-    res.redirect(303, accountPath(account));
+    await redirectWithFlash(req, res, accountPath(account));
   });
 
   return router;

@@ -1,13 +1,24 @@
-import type { Request } from "express";
+import type { Request, Response } from "express";
 import type { SummaryDeps } from "../../../accounts/account-summary.js";
 import type { AppContext } from "../../../context.js";
 import type { AccountRecord } from "../../../storage/ports.js";
+import { saveSession } from "../../session.js";
 
 export type FlashKind = "ok" | "warn" | "error";
 
 /** A message for the next page (after a redirect), kept in the session. */
 export function addFlash(req: Request, kind: FlashKind, text: string): void {
   req.session.flash = [...(req.session.flash ?? []), { kind, text }];
+}
+
+/**
+ * 303 to the next page, after storing the session when it carries a flash for that page: left to
+ * express-session, the save could finish after the browser has already loaded the next page, and
+ * the message would be missing there (and show up one page later). See saveSession.
+ */
+export async function redirectWithFlash(req: Request, res: Response, location: string): Promise<void> {
+  if (req.session.flash?.length) await saveSession(req);
+  res.redirect(303, location);
 }
 
 export function takeFlash(req: Request): Array<{ kind: FlashKind; text: string }> {

@@ -3,7 +3,14 @@ import { summariseAccount } from "../../../accounts/account-summary.js";
 import type { AppContext } from "../../../context.js";
 import { DEFAULT_SSO_SETTINGS } from "../../../storage/ports.js";
 import { sendView } from "../../views.js";
-import { accountPath, addFlash, queryText, summaryDepsOf, takeFlash } from "./admin-helpers.js";
+import {
+  accountPath,
+  addFlash,
+  queryText,
+  redirectWithFlash,
+  summaryDepsOf,
+  takeFlash,
+} from "./admin-helpers.js";
 import { requirePlatform } from "./platform-guard.js";
 
 /**
@@ -45,7 +52,7 @@ export function cloudlinkRoutes(ctx: AppContext): Router {
       await ctx.accounts.update(account.id, { sso: { integrationAdded: true } });
       addFlash(req, "ok", "Microsoft Entra Single Sign On added. Press Done, then Complete Setup.");
     }
-    res.redirect(303, accountPath(account, "/integrations/new?tab=3rd-party"));
+    await redirectWithFlash(req, res, accountPath(account, "/integrations/new?tab=3rd-party"));
   });
 
   router.post("/accounts/:id/integrations/entra-sso/remove", async (req, res) => {
@@ -56,7 +63,7 @@ export function cloudlinkRoutes(ctx: AppContext): Router {
       sso: { ...DEFAULT_SSO_SETTINGS, allowSha1: account.sso.allowSha1 },
     });
     addFlash(req, "ok", "Microsoft Entra Single Sign On removed; Single Sign-On is off for this account.");
-    res.redirect(303, accountPath(account, "/account-information"));
+    await redirectWithFlash(req, res, accountPath(account, "/account-information"));
   });
 
   return router;

@@ -2,7 +2,7 @@ import { Router } from "express";
 import { summariseAccount } from "../../../accounts/account-summary.js";
 import type { AppContext } from "../../../context.js";
 import { sendView } from "../../views.js";
-import { accountPath, addFlash, summaryDepsOf, takeFlash } from "./admin-helpers.js";
+import { accountPath, addFlash, redirectWithFlash, summaryDepsOf, takeFlash } from "./admin-helpers.js";
 import { isSsoActivated, requirePlatform } from "./platform-guard.js";
 
 /** Mitel Account portal: Phone System > Add-On Features, with the Single Sign-On row (Activate / Settings). */
@@ -28,7 +28,7 @@ export function micloudRoutes(ctx: AppContext): Router {
     if (!account.sso.integrationAdded)
       await ctx.accounts.update(account.id, { sso: { integrationAdded: true } });
     addFlash(req, "ok", "Single Sign-On activated. Fill in the settings below with the values from Entra.");
-    res.redirect(303, accountPath(account, "/sso"));
+    await redirectWithFlash(req, res, accountPath(account, "/sso"));
   });
 
   return router;

@@ -16,6 +16,7 @@ import {
   formFlag,
   formText,
   httpOriginsOf,
+  redirectWithFlash,
   summaryDepsOf,
   takeFlash,
 } from "./admin-helpers.js";
@@ -80,14 +81,14 @@ export function ssoSettingsRoutes(ctx: AppContext): Router {
   };
 
   /** The settings exist once the add-on is activated (MiCloud) or the integration added (CloudLink). */
-  const notOpenYet = (req: Request, res: Response, account: AccountRecord): boolean => {
+  const notOpenYet = async (req: Request, res: Response, account: AccountRecord): Promise<boolean> => {
     if (account.platform === "cloudlink" && !account.sso.integrationAdded) {
       addFlash(
         req,
         "warn",
         "Add the Microsoft Entra Single Sign On integration first: + Add new > 3rd party > Add > Done.",
       );
-      res.redirect(303, accountPath(account, "/account-information"));
+      await redirectWithFlash(req, res, accountPath(account, "/account-information"));
       return true;
     }
     if (account.platform === "micloud" && !isSsoActivated(account)) {
@@ -96,7 +97,7 @@ export function ssoSettingsRoutes(ctx: AppContext): Router {
         "warn",
         "Activate Single Sign-On first (Phone System > Add-On Features > Single Sign-On > Activate).",
       );
-      res.redirect(303, accountPath(account, "/phone-system/add-on-features"));
+      await redirectWithFlash(req, res, accountPath(account, "/phone-system/add-on-features"));
       return true;
     }
     return false;
@@ -104,7 +105,7 @@ export function ssoSettingsRoutes(ctx: AppContext): Router {
 
   router.get("/accounts/:id/sso", async (req, res) => {
     const account = await ctx.accounts.require(req.params.id);
-    if (notOpenYet(req, res, account)) return;
+    if (await notOpenYet(req, res, account)) return;
     await show(req, res, account, { form: storedForm(account) });
   });
 
@@ -132,7 +133,7 @@ export function ssoSettingsRoutes(ctx: AppContext): Router {
         : "Settings saved. Single Sign-On is not enabled.",
     );
     for (const warning of check.warnings) addFlash(req, "warn", warning.message);
-    res.redirect(303, accountPath(account, "/sso"));
+    await redirectWithFlash(req, res, accountPath(account, "/sso"));
   });
 
   router.post("/accounts/:id/sso/import", async (req, res) => {

@@ -4,7 +4,7 @@ import type { UserInput } from "../../../directory/user-input.js";
 import { AppError, notFound } from "../../../errors.js";
 import type { AccountRecord, UserRecord } from "../../../storage/ports.js";
 import { sendView } from "../../views.js";
-import { accountPath, addFlash, formText, queryText, takeFlash } from "./admin-helpers.js";
+import { accountPath, addFlash, formText, queryText, redirectWithFlash, takeFlash } from "./admin-helpers.js";
 import { activateVerbOf, isUserStatus, statusLabelsOf } from "./user-wording.js";
 
 const LIST_LIMIT = 200;
@@ -144,7 +144,7 @@ export function userRoutes(ctx: AppContext): Router {
         "ok",
         `${user.name} added. ${verb === "activate" ? "Activate" : "Register"} the user before signing in.`,
       );
-      res.redirect(303, accountPath(account, `/users/${encodeURIComponent(user.id)}`));
+      await redirectWithFlash(req, res, accountPath(account, `/users/${encodeURIComponent(user.id)}`));
     } catch (err) {
       const { errors, status } = fieldErrorsFrom(err);
       sendView(res, "admin/users/new", { title: "Add user", ...common(account), form, errors }, status);
@@ -164,7 +164,7 @@ export function userRoutes(ctx: AppContext): Router {
     try {
       const updated = await ctx.directory.update(account, user.id, toUserInput(account, form));
       addFlash(req, "ok", `${updated.name} saved.`);
-      res.redirect(303, accountPath(account, `/users/${encodeURIComponent(user.id)}`));
+      await redirectWithFlash(req, res, accountPath(account, `/users/${encodeURIComponent(user.id)}`));
     } catch (err) {
       const { errors, status } = fieldErrorsFrom(err);
       showEdit(req, res, account, user, { form, errors }, status);
@@ -183,7 +183,7 @@ export function userRoutes(ctx: AppContext): Router {
     addFlash(req, "ok", `${updated.name} is now ${label.toLowerCase()}.`);
     // The list's buttons say back="list" so the admin stays on the list after (de)activating.
     const back = formText(req, "back", 10) === "list" ? "/users" : `/users/${encodeURIComponent(user.id)}`;
-    res.redirect(303, accountPath(account, back));
+    await redirectWithFlash(req, res, accountPath(account, back));
   });
 
   router.post("/accounts/:id/users/:userId/password", async (req, res) => {
@@ -215,7 +215,7 @@ export function userRoutes(ctx: AppContext): Router {
       );
     }
     addFlash(req, "ok", clear ? "Password cleared." : "Password set.");
-    res.redirect(303, accountPath(account, `/users/${encodeURIComponent(user.id)}`));
+    await redirectWithFlash(req, res, accountPath(account, `/users/${encodeURIComponent(user.id)}`));
   });
 
   router.post("/accounts/:id/users/:userId/delete", async (req, res) => {
@@ -223,7 +223,7 @@ export function userRoutes(ctx: AppContext): Router {
     const user = await requireUser(account, req.params.userId);
     await ctx.directory.delete(account.id, user.id);
     addFlash(req, "ok", `${user.name} deleted.`);
-    res.redirect(303, accountPath(account, "/users"));
+    await redirectWithFlash(req, res, accountPath(account, "/users"));
   });
 
   return router;
