@@ -5,26 +5,74 @@ import type { AccountPatch, AccountRecord, AccountStore, NewAccount } from "../s
 
 export const ACCOUNT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
+/** Accounts kept in the cache at most: a shared instance may hold many thousands. */
+const DEFAULT_CACHE_ENTRIES = 2000;
+
+interface CacheEntry {
+  record: AccountRecord | undefined;
+  at: number;
+}
+
 /**
  * Accounts (Mitel tenants). Reads go through a small cache because every sign-on and ACS request
- * needs the account; writes through this service invalidate it. Other replicas see a change
- * within `cacheTtlMs`.
+ * needs the account; writes through this service invalidate it. Other replicas (and the other
+ * workers of WORKERS > 1) see a change within `cacheTtlMs`.
+ *
+ * The cache is bounded (least recently used out first), so a directory of 10,000 accounts does
+ * not keep every record in memory, and concurrent misses for one account share one read.
  */
 export class AccountService {
-  private readonly cache = new Map<string, { record: AccountRecord | undefined; at: number }>();
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly loading = new Map<string, Promise<AccountRecord | undefined>>();
+  /** Bumped by every write, so that a read started before it is not cached after it. */
+  private generation = 0;
 
   constructor(
     private readonly store: AccountStore,
     private readonly now: () => number = Date.now,
     private readonly cacheTtlMs = 2000,
+    private readonly maxCacheEntries = DEFAULT_CACHE_ENTRIES,
   ) {}
 
   async get(id: string): Promise<AccountRecord | undefined> {
     const hit = this.cache.get(id);
-    if (hit && this.now() - hit.at < this.cacheTtlMs) return hit.record;
-    const record = await this.store.get(id);
-    this.cache.set(id, { record, at: this.now() });
-    return record;
+    if (hit && this.now() - hit.at < this.cacheTtlMs) {
+      // Map keeps insertion order: re-inserting marks the entry as recently used.
+      this.cache.delete(id);
+      this.cache.set(id, hit);
+      return hit.record;
+    }
+    const pending = this.loading.get(id);
+    if (pending) return pending;
+    const generation = this.generation;
+    const load = this.store.get(id).then(
+      (record) => {
+        this.loading.delete(id);
+        if (generation === this.generation) this.remember(id, { record, at: this.now() });
+        return record;
+      },
+      (err: unknown) => {
+        this.loading.delete(id);
+        throw err;
+      },
+    );
+    this.loading.set(id, load);
+    return load;
+  }
+
+  private remember(id: string, entry: CacheEntry): void {
+    this.cache.delete(id);
+    this.cache.set(id, entry);
+    if (this.cache.size > this.maxCacheEntries) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+  }
+
+  private invalidate(id: string): void {
+    this.generation++;
+    this.cache.delete(id);
+    this.loading.delete(id);
   }
 
   async require(id: string): Promise<AccountRecord> {
@@ -60,7 +108,7 @@ export class AccountService {
     if (await this.store.get(input.id)) throw exists();
     try {
       const created = await this.store.create({ ...input, displayName: input.displayName.trim() });
-      this.cache.delete(created.id);
+      this.invalidate(created.id);
       return created;
     } catch (err) {
       // Created by another request or replica between the check and the insert.
@@ -71,14 +119,14 @@ export class AccountService {
 
   async update(id: string, patch: AccountPatch): Promise<AccountRecord> {
     const updated = await this.store.update(id, patch);
-    this.cache.delete(id);
+    this.invalidate(id);
     if (!updated) throw notFound(`Account "${id}"`);
     return updated;
   }
 
   async delete(id: string): Promise<boolean> {
     const deleted = await this.store.delete(id);
-    this.cache.delete(id);
+    this.invalidate(id);
     return deleted;
   }
 

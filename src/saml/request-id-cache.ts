@@ -7,7 +7,10 @@ import type { AuthnRequestStore } from "../storage/ports.js";
  *
  * - saveAsync: called when node-saml generates an AuthnRequest; stores the request with the
  *   browser binding and RelayState of the login that started it.
- * - getAsync: answers only for unexpired, unconsumed requests of this account.
+ * - getAsync: answers only for unexpired, unconsumed requests of this account. node-saml asks
+ *   twice per response (the Response's InResponseTo, then the assertion's); the second question
+ *   within a moment gets the first answer instead of another read. A provider serves one login or
+ *   one ACS request, and the one-time decision is the atomic consume anyway.
  * - removeAsync: deliberately does nothing. node-saml calls it after get (not atomically) and
  *   after failures; the ACS instead consumes the request itself, atomically, once every check
  *   has passed, so that exactly one response can ever use a request ID.
@@ -20,6 +23,9 @@ export interface RequestContext {
   onSaved?: (requestId: string) => void;
 }
 
+/** How long a getAsync answer is reused for the same key (node-saml's two questions). */
+const ANSWER_REUSE_MS = 1000;
+
 export function createRequestIdCache(
   store: AuthnRequestStore,
   accountId: string,
@@ -27,6 +33,12 @@ export function createRequestIdCache(
   now: () => number,
   context?: RequestContext,
 ): CacheProvider {
+  const answers = new Map<string, { at: number; answer: Promise<string | null> }>();
+  const lookUp = async (key: string): Promise<string | null> => {
+    const record = await store.get(accountId, key);
+    if (!record || record.consumedAt !== null || record.expiresAt <= now()) return null;
+    return new Date(record.createdAt).toISOString();
+  };
   return {
     async saveAsync(key, value) {
       const createdAt = now();
@@ -42,10 +54,15 @@ export function createRequestIdCache(
       context?.onSaved?.(key);
       return { value, createdAt };
     },
-    async getAsync(key) {
-      const record = await store.get(accountId, key);
-      if (!record || record.consumedAt !== null || record.expiresAt <= now()) return null;
-      return new Date(record.createdAt).toISOString();
+    getAsync(key) {
+      const at = now();
+      const recent = answers.get(key);
+      if (recent && at - recent.at < ANSWER_REUSE_MS) return recent.answer;
+      const answer = lookUp(key);
+      answers.set(key, { at, answer });
+      // A failed read is not remembered: the next question reads again.
+      answer.catch(() => answers.delete(key));
+      return answer;
     },
     async removeAsync(key) {
       return key;

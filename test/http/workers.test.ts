@@ -1,0 +1,103 @@
+/**
+ * WORKERS > 1 (node:cluster), run as `npm run dev` would (tsx): every worker listens on the shared
+ * port and the primary says so once; a worker whose start-up fails is not restarted in a loop.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+
+const started: ChildProcess[] = [];
+const dirs: string[] = [];
+
+afterEach(() => {
+  // SIGTERM: the primary then stops its workers too (a SIGKILLed primary would orphan them).
+  for (const child of started.splice(0)) if (child.exitCode === null) child.kill("SIGTERM");
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function startService(env: Record<string, string>) {
+  const dataDir = mkdtempSync(join(tmpdir(), "mms-workers-"));
+  dirs.push(dataDir);
+  // tsx as a loader (not its CLI, which would sit in between): the child is the service itself,
+  // so killing it here leaves nothing behind, and cluster.fork() inherits the loader.
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      ENTRA_SIMULATOR: "off",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  started.push(child);
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return check();
+}
+
+describe("WORKERS", () => {
+  it("starts every worker on the shared port and says so once all listen", async () => {
+    const port = await freePort();
+    const service = startService({
+      WORKERS: "2",
+      PORT: String(port),
+      PUBLIC_URL: `http://localhost:${port}`,
+    });
+    const listening = await waitFor(() => service.output().includes("2 workers are listening"), 40_000);
+    expect(listening, service.output()).toBe(true);
+    expect(service.output()).toMatch(/pids \d+, \d+/);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    service.child.kill("SIGTERM");
+    expect(await service.exited).toBe(0);
+  }, 60_000);
+
+  it("stops instead of restarting workers whose start-up fails", async () => {
+    const port = await freePort();
+    const closed = await freePort();
+    const service = startService({
+      WORKERS: "2",
+      PORT: String(port),
+      // Nothing listens there: every worker fails while opening storage.
+      DATABASE_URL: `postgres://nobody@127.0.0.1:${closed}/none`,
+    });
+    const code = await Promise.race([
+      service.exited,
+      new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 40_000)),
+    ]);
+    expect(code, service.output()).not.toBe("still running");
+    expect(code).not.toBe(0);
+    expect(service.output()).not.toContain("workers are listening");
+  }, 60_000);
+});
