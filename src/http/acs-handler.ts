@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from "express";
 import type passport from "passport";
-import { missingSsoFields } from "../accounts/sso-readiness.js";
+import { ssoNotReady } from "../accounts/sso-readiness.js";
 import type { AppContext } from "../context.js";
 import { diagnose, diagnosisDepsOf } from "../diagnostics/diagnose.js";
 import { type AcsDetails, capXml } from "../diagnostics/record-details.js";
@@ -78,8 +78,8 @@ async function runSteps(
   if (!facts.ok) return facts;
   attempt.facts = facts.value;
 
-  const enabled = requireSsoReady(account.value);
-  if (!enabled.ok) return enabled;
+  const notReady = ssoNotReady(account.value);
+  if (notReady) return stop(notReady);
 
   const structural = precheckResponse(facts.value, { allowSha1: account.value.sso.allowSha1 });
   if (structural) return stop(structural);
@@ -156,29 +156,6 @@ function parseAndInspect(xml: string): Step<ResponseFacts> {
       }),
     );
   }
-}
-
-function requireSsoReady(account: AccountRecord): Step<true> {
-  if (!account.sso.enabled) {
-    return stop(
-      failure("SSO_DISABLED", `Single Sign-On is not enabled for ${account.displayName}.`, {
-        check: "SSO enabled",
-        expected: "enabled",
-        actual: "disabled",
-      }),
-    );
-  }
-  const missing = missingSsoFields(account);
-  if (missing.length > 0) {
-    return stop(
-      failure(
-        "IDP_NOT_CONFIGURED",
-        `Single Sign-On settings are incomplete: ${missing.join(", ")} missing.`,
-        { check: "SSO settings" },
-      ),
-    );
-  }
-  return pass(true);
 }
 
 /** node-saml's rejection, with our code; the request ID's state tells "replayed" from "unknown". */

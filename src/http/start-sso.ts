@@ -1,8 +1,7 @@
 import type { Request, Response } from "express";
-import { missingSsoFields } from "../accounts/sso-readiness.js";
+import { ssoNotReady } from "../accounts/sso-readiness.js";
 import type { AppContext } from "../context.js";
-import { platformOf } from "../platforms/index.js";
-import { failure } from "../saml/saml-failure.js";
+import type { SamlFailure } from "../saml/saml-failure.js";
 import { startLogin } from "../saml/start-login.js";
 import type { AccountRecord } from "../storage/ports.js";
 import { ensureBindingNonce } from "./browser-binding.js";
@@ -22,7 +21,7 @@ export async function startSso(
   loginHint: string | null,
 ): Promise<void> {
   const client = clientInfo(req);
-  const refuse = async (f: ReturnType<typeof failure>) => {
+  const refuse = async (f: SamlFailure) => {
     const traceId = await ctx.signIns.add({
       accountId: account.id,
       outcome: "failure",
@@ -39,34 +38,8 @@ export async function startSso(
     sendSignInFailure(req, res, { failure: f, traceId });
   };
 
-  if (!account.sso.enabled) {
-    const wording = platformOf(account.platform).wording;
-    return refuse(
-      failure(
-        "SSO_DISABLED",
-        `Single Sign-On is not enabled for ${account.displayName} (${wording.productName}).`,
-        {
-          check: "SSO enabled",
-          expected: "enabled",
-          actual: "disabled",
-        },
-      ),
-    );
-  }
-  const missing = missingSsoFields(account);
-  if (missing.length > 0) {
-    return refuse(
-      failure(
-        "IDP_NOT_CONFIGURED",
-        `Single Sign-On settings are incomplete: ${missing.join(", ")} missing.`,
-        {
-          check: "SSO settings",
-          expected: "Sign-in URL, Entity ID and Signing Certificate",
-          actual: `missing ${missing.join(", ")}`,
-        },
-      ),
-    );
-  }
+  const notReady = ssoNotReady(account);
+  if (notReady) return refuse(notReady);
 
   const requestTtlMs = ctx.config.server.requestTtlMinutes * 60_000;
   const binding = ensureBindingNonce(req, res, requestTtlMs);
