@@ -1,8 +1,9 @@
 import "reflect-metadata";
+import cluster from "node:cluster";
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { createRuntime } from "./composition.js";
+import { createRuntime, type Runtime } from "./composition.js";
 import { ConfigError, loadConfig } from "./config/load-config.js";
 import { createLogger } from "./log.js";
 import { runWorkers } from "./workers.js";
@@ -19,23 +20,20 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  if (config.server.workers > 1 && runWorkers(config.server.workers)) return;
-
   const log = createLogger(config.log.level);
-  const runtime = await createRuntime(config, { logger: log });
-  const { secrets } = runtime.ctx;
-  if (secrets.generatedAdminPassword) {
-    process.stdout.write(
-      `\n  Operator console password (generated once, shown only now): ${secrets.generatedAdminPassword}\n` +
-        "  Set ADMIN_PASSWORD to choose your own.\n\n",
-    );
-  }
-  if (secrets.generatedAdminToken) {
-    process.stdout.write(
-      `  Admin API bearer token (generated once, shown only now): ${secrets.generatedAdminToken}\n\n`,
-    );
+  if (config.server.workers > 1 && cluster.isPrimary) {
+    // Migrations, generated secrets, simulator keys and seeds are written once, here, before any
+    // worker starts: workers racing to create the same tables in a fresh SQLite file made one of
+    // them fail ("table accounts already exists"). Workers then find everything in place.
+    const prepared = await createRuntime(config, { logger: log, backgroundJobs: false });
+    printGeneratedSecrets(prepared);
+    await prepared.close();
+    runWorkers(config.server.workers);
+    return;
   }
 
+  const runtime = await createRuntime(config, { logger: log });
+  printGeneratedSecrets(runtime);
   const { tlsCertFile, tlsKeyFile } = config.server;
   const server: Server =
     tlsCertFile && tlsKeyFile
@@ -72,6 +70,22 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+/** The admin password and token are shown once, by the start that generated them. */
+function printGeneratedSecrets(runtime: Runtime): void {
+  const { secrets } = runtime.ctx;
+  if (secrets.generatedAdminPassword) {
+    process.stdout.write(
+      `\n  Operator console password (generated once, shown only now): ${secrets.generatedAdminPassword}\n` +
+        "  Set ADMIN_PASSWORD to choose your own.\n\n",
+    );
+  }
+  if (secrets.generatedAdminToken) {
+    process.stdout.write(
+      `  Admin API bearer token (generated once, shown only now): ${secrets.generatedAdminToken}\n\n`,
+    );
+  }
 }
 
 main().catch((err: unknown) => {

@@ -30,9 +30,13 @@ export function runWorkers(count: number): boolean {
       process.stdout.write(`  ${count} ${WORKERS_LISTENING_LINE} (pids ${workerPids().join(", ")})\n`);
     }
   });
-  cluster.on("exit", (worker, code) => {
+  cluster.on("exit", (worker, code, signal) => {
     const wasServing = listening.delete(worker.id);
     if (!stopping && code !== 0) {
+      // Said on stderr so that a worker dying mid-run (out of memory, a crash) is never silent.
+      const how = signal ? `signal ${signal}` : `exit code ${code}`;
+      const next = wasServing ? "starting a new one" : "it never listened, so stopping";
+      process.stderr.write(`  worker ${worker.process.pid} stopped (${how}); ${next}\n`);
       if (wasServing) cluster.fork();
       else {
         process.exitCode = code ?? 1;

@@ -83,6 +83,26 @@ describe("WORKERS", () => {
     expect(await service.exited).toBe(0);
   }, 60_000);
 
+  it("prepares a fresh data directory once before the workers start (no migration race, secrets shown once)", async () => {
+    const port = await freePort();
+    // Default seeds and the simulator on: tables, secrets, simulator keys and seeded accounts all
+    // get written on first start, which several workers used to race for.
+    const service = startService({
+      WORKERS: "3",
+      PORT: String(port),
+      PUBLIC_URL: `http://localhost:${port}`,
+      ENTRA_SIMULATOR: "on",
+    });
+    const listening = await waitFor(() => service.output().includes("3 workers are listening"), 50_000);
+    expect(listening, service.output()).toBe(true);
+    expect(service.output().match(/Operator console password/g)?.length, service.output()).toBe(1);
+    expect(service.output()).not.toMatch(/failed|stopped/);
+    const metadata = await fetch(`http://127.0.0.1:${port}/micloud/contoso-micloud/saml/metadata`);
+    expect(metadata.status).toBe(200);
+    service.child.kill("SIGTERM");
+    expect(await service.exited).toBe(0);
+  }, 70_000);
+
   it("stops instead of restarting workers whose start-up fails", async () => {
     const port = await freePort();
     const closed = await freePort();

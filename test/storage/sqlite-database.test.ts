@@ -1,4 +1,5 @@
 /** SQLite-only behaviour: the file, its pragmas, reopening, and how migrations fail. */
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -73,6 +74,36 @@ describe("sqlite database", () => {
       await opened.close();
     }
   });
+
+  it("lets several processes migrate one fresh file at once: one creates the tables, the rest wait", async () => {
+    const dataDir = freshDir();
+    const script = path.join(import.meta.dirname, "support", "migrate-data-dir.ts");
+    // Each child needs a moment to load tsx; all of them start migrating at the same instant.
+    const startAt = String(Date.now() + 1_500);
+    const runs = Array.from(
+      { length: 4 },
+      () =>
+        new Promise<{ code: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, ["--import", "tsx", script, dataDir, startAt], {
+            stdio: ["ignore", "ignore", "pipe"],
+          });
+          let stderr = "";
+          child.stderr.on("data", (chunk: Buffer) => {
+            stderr += chunk.toString("utf8");
+          });
+          child.on("exit", (code) => resolve({ code, stderr }));
+        }),
+    );
+    const results = await Promise.all(runs);
+    expect(results, JSON.stringify(results)).toEqual(results.map(() => ({ code: 0, stderr: "" })));
+    const opened = await openDatabase({ dataDir });
+    try {
+      const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(opened.db);
+      expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(MIGRATIONS));
+    } finally {
+      await opened.close();
+    }
+  }, 30_000);
 });
 
 describe("openDatabase", () => {

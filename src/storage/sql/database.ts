@@ -5,10 +5,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import type pg from "pg";
 import { errorCode } from "./db-errors.js";
 import type { Tables } from "./schema.js";
+import { MigrationLockingSqliteDialect } from "./sqlite-dialect.js";
 import { withStatementCache } from "./statement-cache.js";
 
 export const SQLITE_FILE_NAME = "mitel-mock-sp.sqlite";
@@ -84,7 +85,9 @@ function openSqlite(dataDir: string): OpenedDatabase {
     file.close();
     throw err;
   }
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
+  const db = new Kysely<Tables>({
+    dialect: new MigrationLockingSqliteDialect({ database: withStatementCache(file) }),
+  });
   return { db, kind: "sqlite", schema: null, close: once(() => db.destroy()) };
 }
 

@@ -4,7 +4,7 @@
  * columns, no booleans (they live inside JSON), no engine-specific DDL.
  * Never edit a migration that has shipped; add the next one ("0002_...") instead.
  */
-import { type Kysely, type Migration, Migrator } from "kysely";
+import { type Kysely, type Migration, Migrator, sql } from "kysely";
 import type { Tables } from "./schema.js";
 
 /** Kysely's Migration takes Kysely<any>; schema builders do not need the table types. */
@@ -148,11 +148,24 @@ async function createKeyValues(db: SchemaDb): Promise<void> {
 
 /**
  * Kysely wraps migrations in a transaction on Postgres but not on SQLite (although SQLite DDL is
- * transactional). Wrapping here means a failed migration never leaves half its tables behind.
+ * transactional). On SQLite the whole run already sits inside the migration lock's transaction
+ * (sqlite-dialect.ts), so each migration gets a savepoint: a failed migration never leaves half
+ * its tables behind, and the ones before it stay applied.
  */
 export function atomicMigration(up: (db: SchemaDb) => Promise<void>): Migration {
   return {
-    up: (db: SchemaDb) => (db.isTransaction ? up(db) : db.transaction().execute(up)),
+    up: async (db: SchemaDb) => {
+      if (db.isTransaction) return up(db);
+      await sql`savepoint migration`.execute(db);
+      try {
+        await up(db);
+      } catch (err) {
+        await sql`rollback to migration`.execute(db);
+        await sql`release migration`.execute(db);
+        throw err;
+      }
+      await sql`release migration`.execute(db);
+    },
   };
 }
 
