@@ -51,24 +51,50 @@ function infoFromX509(cert: X509Certificate): CertificateInfo {
   };
 }
 
+/**
+ * Reading a certificate costs about 0.3 ms of X.509 parsing and hashing, and the same few
+ * certificates (an account's configured ones, the one in every response's KeyInfo) come back on
+ * every sign-in. Descriptions are kept by input text, bounded so that a stream of different
+ * certificates cannot grow memory; failures are not kept. Callers get their own copy.
+ */
+const CACHE_LIMIT = 256;
+const described = new Map<string, CertificateInfo>();
+
+function cached(key: string, read: () => CertificateInfo): CertificateInfo {
+  let info = described.get(key);
+  if (info === undefined) {
+    info = read();
+    if (described.size >= CACHE_LIMIT) {
+      const oldest = described.keys().next();
+      if (!oldest.done) described.delete(oldest.value);
+    }
+    described.set(key, info);
+  }
+  return { ...info, validFrom: new Date(info.validFrom), validTo: new Date(info.validTo) };
+}
+
 /** Describes a stored PEM certificate (the first one, when the text holds several). Throws when it is not one. */
 export function describeCertificate(pem: string): CertificateInfo {
-  let cert: X509Certificate;
-  try {
-    cert = new X509Certificate(pem);
-  } catch (cause) {
-    throw new Error("describeCertificate: the text is not a PEM X.509 certificate", { cause });
-  }
-  return infoFromX509(cert);
+  return cached(`pem:${pem}`, () => {
+    let cert: X509Certificate;
+    try {
+      cert = new X509Certificate(pem);
+    } catch (cause) {
+      throw new Error("describeCertificate: the text is not a PEM X.509 certificate", { cause });
+    }
+    return infoFromX509(cert);
+  });
 }
 
 /** Describes exactly one DER-encoded certificate. Throws when the bytes are anything else. */
 export function certificateFromDer(der: Buffer): CertificateInfo {
-  const cert = new X509Certificate(der);
-  // Node reads the first certificate and ignores whatever follows it (and would even accept PEM
-  // text here). Bytes left over mean a damaged or glued-together paste, not one certificate.
-  if (!cert.raw.equals(der)) {
-    throw new Error("certificateFromDer: the bytes are not exactly one DER certificate");
-  }
-  return infoFromX509(cert);
+  return cached(`der:${der.toString("base64")}`, () => {
+    const cert = new X509Certificate(der);
+    // Node reads the first certificate and ignores whatever follows it (and would even accept PEM
+    // text here). Bytes left over mean a damaged or glued-together paste, not one certificate.
+    if (!cert.raw.equals(der)) {
+      throw new Error("certificateFromDer: the bytes are not exactly one DER certificate");
+    }
+    return infoFromX509(cert);
+  });
 }

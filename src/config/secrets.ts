@@ -17,6 +17,8 @@ export interface Secrets {
   generatedAdminToken: string | null;
 }
 
+const ADMIN_PASSWORD_HASH_KEY = "secret:admin-password-hash";
+
 export async function loadSecrets(config: AppConfig, kv: KeyValueStore): Promise<Secrets> {
   const sessionSecret = config.server.sessionSecret ?? (await kv.setIfAbsent("secret:session", newSecret()));
 
@@ -25,10 +27,15 @@ export async function loadSecrets(config: AppConfig, kv: KeyValueStore): Promise
   if (config.admin.password) {
     adminPasswordHash = await hashPassword(config.admin.password);
   } else {
-    const candidate = newSecret(12);
-    const candidateHash = await hashPassword(candidate);
-    adminPasswordHash = await kv.setIfAbsent("secret:admin-password-hash", candidateHash);
-    if (adminPasswordHash === candidateHash) generatedAdminPassword = candidate;
+    // Read first: hashing a candidate costs ~90 ms of scrypt, wasted on every start but the first.
+    const stored = await kv.get(ADMIN_PASSWORD_HASH_KEY);
+    if (stored !== undefined) adminPasswordHash = stored;
+    else {
+      const candidate = newSecret(12);
+      const candidateHash = await hashPassword(candidate);
+      adminPasswordHash = await kv.setIfAbsent(ADMIN_PASSWORD_HASH_KEY, candidateHash);
+      if (adminPasswordHash === candidateHash) generatedAdminPassword = candidate;
+    }
   }
 
   let generatedAdminToken: string | null = null;

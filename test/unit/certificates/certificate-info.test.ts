@@ -83,3 +83,22 @@ describe("formatDistinguishedName", () => {
     );
   });
 });
+
+describe("repeated descriptions (kept by input, since every sign-in reads the same certificates)", () => {
+  it("describes the same DER the same way each time, and a caller's changes do not leak into the next", () => {
+    const first = certificateFromDer(der);
+    first.validTo.setTime(0);
+    first.subject = "changed by a caller";
+    const second = certificateFromDer(der);
+    expect(second.subject).toBe("CN=Microsoft Azure Federated SSO Certificate");
+    expect(second.validTo).toEqual(new Date("2028-01-01T00:00:00Z"));
+  });
+
+  it("still refuses bytes that are not one certificate, every time", () => {
+    const glued = Buffer.concat([der, der]);
+    expect(() => certificateFromDer(glued)).toThrow(/not exactly one DER certificate/);
+    expect(() => certificateFromDer(glued)).toThrow(/not exactly one DER certificate/);
+    expect(() => describeCertificate("not a certificate")).toThrow(/not a PEM X.509 certificate/);
+    expect(() => describeCertificate("not a certificate")).toThrow(/not a PEM X.509 certificate/);
+  });
+});
