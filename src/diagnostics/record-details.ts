@@ -1,4 +1,5 @@
-import type { ClientInfo } from "../sign-ins/sign-in-log.js";
+import { decodeSamlResponse } from "../saml/decode-saml-response.js";
+import { type ClientInfo, MAX_STORED_RESPONSE } from "../sign-ins/sign-in-log.js";
 import type { SignInRecord } from "../storage/ports.js";
 import type { Diagnosis, ResponseSummary, UserSummary } from "./types.js";
 
@@ -9,12 +10,14 @@ export const MAX_STORED_XML = 256 * 1024;
 export interface AcsDetails {
   stage: "acs";
   diagnosis: Diagnosis | null;
-  /** The same verdicts as the diagnosis, at the top level for simple readers. */
-  verdicts: Diagnosis["verdicts"];
   response: ResponseSummary | null;
-  /** The decoded XML of the SAMLResponse, capped. */
+  /**
+   * The decoded XML of the SAMLResponse, capped; null when it can be decoded again from the
+   * record's own samlResponse (xmlFromResponse), which keeps each record about half the size.
+   */
   xml: string | null;
   xmlTruncated: boolean;
+  xmlFromResponse: boolean;
   matchedUser: UserSummary | null;
 }
 
@@ -48,16 +51,32 @@ export function readDetails(record: SignInRecord): RecordView {
     stage: str(d.stage),
     diagnosis,
     response,
-    xml: str(d.xml),
+    xml: str(d.xml) ?? (d.xmlFromResponse === true ? xmlOfStoredResponse(record.samlResponse) : null),
     matchedUser: isObject(d.matchedUser) ? (d.matchedUser as unknown as UserSummary) : null,
     client,
     loginHint: str(d.loginHint),
   };
 }
 
-export function capXml(xml: string | null): { xml: string | null; xmlTruncated: boolean } {
-  if (xml === null) return { xml: null, xmlTruncated: false };
+function xmlOfStoredResponse(samlResponse: string | null): string | null {
+  if (samlResponse === null) return null;
+  const decoded = decodeSamlResponse(samlResponse);
+  return decoded.ok ? decoded.xml : null;
+}
+
+/**
+ * What a record keeps of the decoded XML: nothing when the stored (capped) SAMLResponse decodes
+ * to it again, else the XML itself, capped.
+ */
+export function xmlToStore(
+  xml: string | null,
+  samlResponse: string | null,
+): Pick<AcsDetails, "xml" | "xmlTruncated" | "xmlFromResponse"> {
+  if (xml === null) return { xml: null, xmlTruncated: false, xmlFromResponse: false };
+  if (samlResponse !== null && samlResponse.length <= MAX_STORED_RESPONSE) {
+    return { xml: null, xmlTruncated: false, xmlFromResponse: true };
+  }
   return xml.length > MAX_STORED_XML
-    ? { xml: xml.slice(0, MAX_STORED_XML), xmlTruncated: true }
-    : { xml, xmlTruncated: false };
+    ? { xml: xml.slice(0, MAX_STORED_XML), xmlTruncated: true, xmlFromResponse: false }
+    : { xml, xmlTruncated: false, xmlFromResponse: false };
 }

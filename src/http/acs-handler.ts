@@ -3,7 +3,7 @@ import type passport from "passport";
 import { ssoNotReady } from "../accounts/sso-readiness.js";
 import type { AppContext } from "../context.js";
 import { diagnose, diagnosisDepsOf } from "../diagnostics/diagnose.js";
-import { type AcsDetails, capXml } from "../diagnostics/record-details.js";
+import { type AcsDetails, xmlToStore } from "../diagnostics/record-details.js";
 import { refineSignatureFailure } from "../diagnostics/refine-signature-failure.js";
 import { summariseResponse } from "../diagnostics/response-summary.js";
 import { describeSignatures } from "../diagnostics/signature-info.js";
@@ -216,9 +216,8 @@ function attemptDetails(attempt: Attempt, diagnosis: Diagnosis | null): AcsDetai
   return {
     stage: "acs",
     diagnosis,
-    verdicts: diagnosis?.verdicts ?? [],
     response: attempt.facts ? summariseResponse(attempt.facts) : null,
-    ...capXml(attempt.xml ?? null),
+    ...xmlToStore(attempt.xml ?? null, attempt.samlResponse),
     matchedUser: diagnosis?.userMatch?.matchedUser ?? null,
   };
 }

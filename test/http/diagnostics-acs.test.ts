@@ -70,6 +70,10 @@ describe("a successful sign-in is recorded with every check passed", () => {
     expect(record.client?.ip).toBeTruthy();
     expect(record.xml).toBe(response.xml);
     expect(record.samlResponse).toBe(response.base64);
+    // Stored once: the XML is decoded again from the stored SAMLResponse, not kept twice.
+    const stored = await rt.ctx.storage.signIns.get(MICLOUD.id, record.traceId);
+    expect(stored?.details).toMatchObject({ xml: null, xmlFromResponse: true });
+    expect(stored?.details).not.toHaveProperty("verdicts");
     expect(record.response?.claims.map((c) => c.name)).toContain(
       "http://schemas.microsoft.com/identity/claims/tenantid",
     );

@@ -2,6 +2,7 @@ import { Router } from "express";
 import type { AppContext } from "../../../context.js";
 import { type ComparisonRow, compareSignIns } from "../../../diagnostics/compare-sign-ins.js";
 import { prettyXml } from "../../../diagnostics/pretty-xml.js";
+import { readDetails } from "../../../diagnostics/record-details.js";
 import { notFound } from "../../../errors.js";
 import { loadSignInDetail } from "../../../sign-ins/sign-in-details.js";
 import { sendView } from "../../views.js";
@@ -85,7 +86,7 @@ export function signInDetailRoutes(ctx: AppContext): Router {
   router.get("/accounts/:id/sign-ins/:traceId/response.xml", async (req, res) => {
     const account = await accountFromPath(ctx, req);
     const record = await ctx.signIns.get(account.id, String(req.params.traceId ?? ""));
-    const xml = record ? (typeof record.details.xml === "string" ? record.details.xml : null) : null;
+    const xml = record ? readDetails(record).xml : null;
     if (!record || xml === null) throw notFound("The XML of this sign-in");
     res
       .status(200)
