@@ -258,7 +258,6 @@ async function recordFailure(
   sendSignInFailure(req, res, { failure: { ...f, reason: cause }, traceId, ...(fix ? { fix } : {}) });
 }
 
-/** A new session id at sign-in (no session fixation); identities of the other platform are kept. */
 /**
  * The response is accepted: hand the identity over to the browser's own session through a
  * one-time ticket (see sign-in-ticket.ts: this cross-site POST does not carry the session
