@@ -2,7 +2,7 @@ import type { AppContext } from "../context.js";
 import type { ResponseFacts } from "../saml/inspect-response.js";
 import type { SamlFailure } from "../saml/saml-failure.js";
 import type { FailureCode } from "../sign-ins/failure-codes.js";
-import type { AccountRecord, AuthnRequestStore } from "../storage/ports.js";
+import type { AccountRecord, AuthnRequestRecord, AuthnRequestStore, UserRecord } from "../storage/ports.js";
 import { findAadstsCode, lookupAadsts } from "./aadsts-codes.js";
 import { decideLikeTheAcs, decisionVerdict, reconcile } from "./acs-decision.js";
 import { type CheckInputs, evaluateChecks } from "./check-verdicts.js";
@@ -61,6 +61,11 @@ export interface DiagnoseInput {
   failure: SamlFailure | null;
   /** ACS: true when node-saml accepted the signature (then it is not verified again). */
   signatureVerified?: boolean;
+  /**
+   * ACS, after an accepted sign-in: the request as consumed and the user matched, which the
+   * engine would otherwise read again (two queries on every sign-in).
+   */
+  known?: { request: AuthnRequestRecord; user: UserRecord };
 }
 
 /**
@@ -116,9 +121,12 @@ export async function diagnose(deps: DiagnosisDeps, input: DiagnoseInput): Promi
   const times = facts.assertion ? timeFacts(facts, at, deps.clockSkewMs) : null;
   const aadsts =
     facts.isResponse && facts.statusCode !== SUCCESS ? aadstsOf(facts, expectations, signOnUrl) : null;
-  const request = facts.inResponseTo
-    ? ((await deps.authnRequests.get(account.id, facts.inResponseTo)) ?? null)
-    : null;
+  const known = input.known?.request.id === facts.inResponseTo ? input.known : undefined;
+  const request = known
+    ? known.request
+    : facts.inResponseTo
+      ? ((await deps.authnRequests.get(account.id, facts.inResponseTo)) ?? null)
+      : null;
   const nameId = facts.assertion?.nameId ?? null;
   const userMatch: UserMatchInfo | null =
     nameId?.trim() && !facts.assertion?.nameIdHasMarkup
@@ -128,6 +136,7 @@ export async function diagnose(deps: DiagnosisDeps, input: DiagnoseInput): Promi
           nameId,
           facts.assertion?.nameIdFormat ?? null,
           facts.assertion?.attributes ?? [],
+          known?.user,
         )
       : null;
 

@@ -84,6 +84,8 @@ export async function matchUser(
   nameId: string | null,
   nameIdFormat: string | null,
   claims: Array<{ name: string; values: string[] }>,
+  /** The user the ACS matched already, when it did (saves the lookup). */
+  knownUser?: UserRecord,
 ): Promise<UserMatchInfo> {
   const platform = platformOf(account.platform);
   const field = platform.loginField;
@@ -99,7 +101,7 @@ export async function matchUser(
   const value = (nameId ?? "").trim();
   if (!value) return info;
 
-  const user = await deps.directory.findForLogin(account, value);
+  const user = knownUser ?? (await deps.directory.findForLogin(account, value));
   if (user) {
     info.matchedUser = summariseUser(user);
     if (user.status !== "active") info.nearMisses.push(notActive(user, account));

@@ -17,7 +17,7 @@ import { accountBasePath, replyUrl, spEntityId } from "../saml/sp-identifiers.js
 import { parseXmlStrict, XmlRefused } from "../saml/xml-dom.js";
 import { acsSamlOptions, completionDepsOf } from "../sign-ins/acs-settings.js";
 import { completeSignIn, type SignedInIdentity, type VerifiedProfile } from "../sign-ins/complete-sign-in.js";
-import type { AccountRecord } from "../storage/ports.js";
+import type { AccountRecord, AuthnRequestRecord, UserRecord } from "../storage/ports.js";
 import { readBindingNonce } from "./browser-binding.js";
 import { clientInfo } from "./client-info.js";
 import { validateWithPassport } from "./saml-strategy.js";
@@ -33,6 +33,8 @@ interface Attempt {
   facts?: ResponseFacts;
   /** node-saml accepted the signature (the diagnosis then does not verify it again). */
   signatureVerified?: boolean;
+  /** Accepted: the request as consumed and the user matched (the diagnosis reuses them). */
+  accepted?: { request: AuthnRequestRecord; user: UserRecord };
 }
 
 type Step<T> = { ok: true; value: T } | { ok: false; failure: SamlFailure };
@@ -98,6 +100,7 @@ async function runSteps(
     browserNonce: readBindingNonce(req),
   });
   if (!completed.ok) return stop(completed.failure);
+  attempt.accepted = { request: completed.request, user: completed.user };
   return pass(completed.identity);
 }
 
@@ -205,6 +208,7 @@ async function explainAttempt(
       mode: "acs",
       failure: f,
       signatureVerified: attempt.signatureVerified === true,
+      ...(attempt.accepted ? { known: attempt.accepted } : {}),
     });
   } catch (err) {
     ctx.log.warn({ err, code: f?.code }, "could not explain the sign-in");

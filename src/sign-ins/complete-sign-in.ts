@@ -38,7 +38,7 @@ export interface SignedInIdentity {
 }
 
 export type CompletionResult =
-  | { ok: true; identity: SignedInIdentity; user: UserRecord }
+  | { ok: true; identity: SignedInIdentity; user: UserRecord; request: AuthnRequestRecord }
   | {
       ok: false;
       failure: SamlFailure;
@@ -86,7 +86,8 @@ export async function completeSignIn(
 ): Promise<CompletionResult> {
   const { profile } = input;
   const outcome = await runCompletion(deps, input);
-  if ("identity" in outcome) return { ok: true, identity: outcome.identity, user: outcome.user };
+  if ("identity" in outcome)
+    return { ok: true, identity: outcome.identity, user: outcome.user, request: outcome.request };
   return {
     ok: false,
     failure: outcome.failure,
@@ -99,7 +100,7 @@ export async function completeSignIn(
 async function runCompletion(
   deps: CompletionDeps,
   input: CompletionInput,
-): Promise<Refusal | { identity: SignedInIdentity; user: UserRecord }> {
+): Promise<Refusal | { identity: SignedInIdentity; user: UserRecord; request: AuthnRequestRecord }> {
   const { account, envelope, profile } = input;
   const refuse = (f: SamlFailure, requestId: string | null = null): Refusal => ({ failure: f, requestId });
 
@@ -141,6 +142,7 @@ async function runCompletion(
   const { user, nameId } = matched;
   return {
     user,
+    request: consumed,
     identity: {
       accountId: account.id,
       userId: user.id,
