@@ -11,7 +11,7 @@ import { createSamlPassport } from "./http/saml-strategy.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { sessionMiddleware } from "./http/session.js";
 import { ASSETS_DIR } from "./http/views.js";
-import { redactUrl } from "./log.js";
+import { redactUrl, serializeError } from "./log.js";
 import { logContext } from "./log-context.js";
 import { newTraceId } from "./security/random-ids.js";
 import "./http/session-types.js";
@@ -43,6 +43,8 @@ export function buildApp(ctx: AppContext, mounts: RouterMount[] = []): Express {
         }),
         // The status is what a request log needs; response headers would carry Set-Cookie.
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        // pino-http would otherwise put pino's plain error serializer back (raw body included).
+        err: serializeError,
       },
     }),
   );

@@ -6,7 +6,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRuntime, type Runtime } from "../../src/composition.js";
 import { loadConfig } from "../../src/config/load-config.js";
-import { createLogger, redactUrl } from "../../src/log.js";
+import { createLogger, redactUrl, scrubSensitive } from "../../src/log.js";
 import { TEST_PUBLIC_URL } from "../helpers/test-runtime.js";
 import { createAttackTarget, postResponse, signedFor, startLogin } from "./support/acs-harness.js";
 
@@ -149,5 +149,27 @@ describe("the running service's log", () => {
       expect(secret.length).toBeGreaterThan(8);
       expect(out.text, `the log contains ${secret.slice(0, 24)}…`).not.toContain(secret);
     }
+  });
+});
+
+describe("scrubbing costs nothing when there is nothing to scrub", () => {
+  it("returns the very same object for a line without sensitive keys, a censored copy otherwise", () => {
+    const clean = { traceId: "T1", account: "contoso", nested: { list: [1, { a: "b" }] } };
+    expect(scrubSensitive(clean)).toBe(clean);
+    const dirty = { account: "contoso", nested: { list: [{ Password: "hunter2-secret" }] } };
+    expect(scrubSensitive(dirty)).toEqual({
+      account: "contoso",
+      nested: { list: [{ Password: "[redacted]" }] },
+    });
+    // The caller's object is not changed.
+    expect(dirty.nested.list[0]?.Password).toBe("hunter2-secret");
+  });
+
+  it("censors the raw body of an error nested anywhere, keeping its message", () => {
+    const err = Object.assign(new Error("request entity too large"), { body: "SAMLResponse=PHNh" });
+    const out = new Capture();
+    createLogger("info", out).info({ during: { err } }, "a line");
+    expect(out.text).toContain("request entity too large");
+    expect(out.text).not.toContain("PHNh");
   });
 });
