@@ -7,7 +7,8 @@ import { applyEnvironment, keyWithVariable } from "./environment.js";
 import { configSchema, type ParsedConfig } from "./schema.js";
 
 /** Configuration after validation, with paths made absolute. */
-export interface AppConfig extends ParsedConfig {
+export interface AppConfig extends Omit<ParsedConfig, "server"> {
+  server: ParsedConfig["server"] & { publicUrl: string };
   /** Absolute paths of the seed files, in order. */
   seedFiles: string[];
   simulatorPublicUrl: string;
@@ -119,10 +120,15 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
       "Invalid configuration:\n  - server.tlsCertFile / server.tlsKeyFile (TLS_CERT_FILE / TLS_KEY_FILE): give both or neither",
     );
   }
+  // Without PUBLIC_URL the service is reached on this machine at the port it listens on; a
+  // fixed default would send the SAML flow to the wrong port whenever PORT is changed.
+  const scheme = parsed.server.tlsCertFile ? "https" : "http";
+  const publicUrl = parsed.server.publicUrl ?? `${scheme}://localhost:${parsed.server.port}`;
   return {
     ...parsed,
+    server: { ...parsed.server, publicUrl },
     storage: { ...parsed.storage, dataDir: resolve(parsed.storage.dataDir) },
     seedFiles,
-    simulatorPublicUrl: parsed.simulator.publicUrl ?? defaultSimulatorUrl(parsed.server.publicUrl),
+    simulatorPublicUrl: parsed.simulator.publicUrl ?? defaultSimulatorUrl(publicUrl),
   };
 }

@@ -55,7 +55,8 @@ export const seedFileSchema = z.object({ accounts: z.array(seedAccountSchema).de
 const serverSchema = z
   .object({
     port: z.coerce.number().int().min(0).max(65535).default(3000),
-    publicUrl: baseUrl.default("http://localhost:3000"),
+    /** Unset: http(s)://localhost:<port> (see load-config.ts), so PORT alone is enough locally. */
+    publicUrl: baseUrl.optional(),
     trustProxy: z.union([z.boolean(), z.number().int().min(0), z.string().min(1)]).default(false),
     clockSkewSeconds: z.coerce.number().int().min(0).max(3600).default(180),
     requestTtlMinutes: z.coerce.number().int().min(1).max(1440).default(10),

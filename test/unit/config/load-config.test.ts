@@ -23,6 +23,12 @@ describe("loadConfig", () => {
     expect(config.storage.dataDir).toMatch(/^\//);
   });
 
+  it("derives the public URL from PORT when PUBLIC_URL is not set, so the SAML URLs use the port served", () => {
+    const config = loadConfig({ env: { PORT: "8080" } });
+    expect(config.server.publicUrl).toBe("http://localhost:8080");
+    expect(config.simulatorPublicUrl).toBe("http://127.0.0.1:8080");
+  });
+
   it("lets environment variables override files, with types coerced", () => {
     const config = loadConfig({
       env: {
