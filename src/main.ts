@@ -1,4 +1,3 @@
-import "reflect-metadata";
 import cluster from "node:cluster";
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";

@@ -7,9 +7,16 @@
  * This file belongs to the simulator side: it must not import SP code (src/saml, src/http,
  * src/certificates, ...), so that a bug on one side cannot hide itself on the other.
  */
-import "reflect-metadata";
-import { createHash, webcrypto } from "node:crypto";
-import * as x509 from "@peculiar/x509";
+import { createHash, webcrypto, X509Certificate } from "node:crypto";
+
+/**
+ * @peculiar/x509 (with its reflect-metadata polyfill) takes ~80 ms to load and is needed only to
+ * create a certificate: once per simulated app, not on an ordinary start.
+ */
+async function loadX509(): Promise<typeof import("@peculiar/x509")> {
+  await import("reflect-metadata");
+  return import("@peculiar/x509");
+}
 
 export const ENTRA_SIGNING_CERTIFICATE_SUBJECT = "CN=Microsoft Azure Federated SSO Certificate";
 
@@ -59,6 +66,7 @@ export async function generateSigningCertificate(
   const notAfter = new Date(notBefore);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + years);
 
+  const x509 = await loadX509();
   const keys = await nodeCrypto.subtle.generateKey(RSA_ALGORITHM, true, ["sign", "verify"]);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned(
     {
@@ -110,7 +118,7 @@ export function certificateToDer(pem: string): Buffer {
   }
   const der = Buffer.from(body, "base64");
   // Parsing proves it is a certificate and not some other DER blob in CERTIFICATE armour.
-  new x509.X509Certificate(der);
+  new X509Certificate(der);
   return der;
 }
 
