@@ -51,11 +51,15 @@ export function readSeedFile(path: string) {
 /**
  * Config as code: creates the accounts and users of the seed files that do not exist yet. An
  * existing account or user is left as it is, so admin changes survive restarts.
+ *
+ * Accounts are independent of each other, so a file's accounts are seeded together: on a first
+ * start each one wired to the simulator waits for an RSA key to be generated (off the main
+ * thread), and those run side by side instead of one after another.
  */
 export async function applySeedFiles(deps: SeedDeps, files: string[]): Promise<void> {
   for (const file of files) {
     const seed = readSeedFile(file);
-    for (const account of seed.accounts) await seedAccount(deps, account, file);
+    await Promise.all(seed.accounts.map((account) => seedAccount(deps, account, file)));
   }
 }
 
