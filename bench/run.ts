@@ -1,4 +1,3 @@
-import "reflect-metadata";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import { PROJECT_ROOT } from "../src/project-root.js";
@@ -107,10 +106,10 @@ const METHOD: Record<string, string> = {
     "ACS logins/s at c=8 over node-saml validations/s; cpuRatio: node-saml CPU per validation over ACS CPU per sign-in.",
   workers:
     "node dist/src/main.js as a child (default config, DATA_DIR, PORT, PUBLIC_URL, WORKERS), fixtures written " +
-    "through createStorage before the start, separate request IDs per run; CPU = all server processes.",
+    "through createStorage before the start, separate request IDs per run; CPU and peak RSS = all server processes (the WORKERS primary, which prepares the storage before forking, and its workers).",
   scale:
     "Accounts and users bulk-inserted into the real schema; sign-ins spread at random over all accounts; same " +
-    "child set-up as WORKERS=1; peak RSS = VmHWM of the server process.",
+    "child set-up as WORKERS=1; peak RSS = VmHWM of the server process (summed with its workers' when WORKERS > 1).",
   startup:
     "Spawn to the first 200 from /readyz, default configuration, fresh DATA_DIR then the same one again.",
 };

@@ -2,10 +2,10 @@ import cluster from "node:cluster";
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { createRuntime, type Runtime } from "./composition.js";
+import type { Runtime } from "./composition.js";
 import { ConfigError, loadConfig } from "./config/load-config.js";
 import { createLogger } from "./log.js";
-import { runWorkers } from "./workers.js";
+import { runWorkers, workerRole } from "./workers.js";
 
 /** Starts the service: configuration, runtime, HTTP(S) listener, graceful shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -19,15 +19,21 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  const role = config.server.workers > 1 ? workerRole() : "serve";
+  if (role === "primary") {
+    runWorkers(config.server.workers);
+    return;
+  }
   const log = createLogger(config.log.level);
-  if (config.server.workers > 1 && cluster.isPrimary) {
-    // Migrations, generated secrets, simulator keys and seeds are written once, here, before any
-    // worker starts: workers racing to create the same tables in a fresh SQLite file made one of
-    // them fail ("table accounts already exists"). Workers then find everything in place.
+  // Imported here, not at the top: the WORKERS primary loads none of the service.
+  const { createRuntime } = await import("./composition.js");
+  if (role === "prepare") {
+    // Migrations, generated secrets, simulator keys and seeds, written once before the serving
+    // workers start (see workers.ts); disconnecting lets this worker end once all is written.
     const prepared = await createRuntime(config, { logger: log, backgroundJobs: false });
     printGeneratedSecrets(prepared);
     await prepared.close();
-    runWorkers(config.server.workers);
+    cluster.worker?.disconnect();
     return;
   }
 

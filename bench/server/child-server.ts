@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../src/project-root.js";
@@ -18,9 +18,12 @@ export interface ChildServer {
   waitReady(timeoutMs?: number): Promise<number>;
   /** Resolves with the first stdout line containing `text` (or rejects after the timeout). */
   waitForOutput(text: string, timeoutMs?: number): Promise<string>;
-  /** Peak resident set size so far (VmHWM), in MB; null when /proc is not readable. */
+  /**
+   * Peak resident set size so far (VmHWM), in MB, summed over the service and its WORKERS
+   * processes (each one's own peak, so an upper bound of the whole); null when /proc is not readable.
+   */
   peakRssMb(): number | null;
-  /** Resident set size now (VmRSS), in MB. */
+  /** Resident set size now (VmRSS), in MB, summed the same way. */
   rssMb(): number | null;
   stop(): Promise<void>;
 }
@@ -104,8 +107,8 @@ export function startChildServer(options: ChildServerOptions): ChildServer {
         });
       });
     },
-    peakRssMb: () => procStatusMb(pid, "VmHWM"),
-    rssMb: () => procStatusMb(pid, "VmRSS"),
+    peakRssMb: () => treeStatusMb(pid, "VmHWM"),
+    rssMb: () => treeStatusMb(pid, "VmRSS"),
     async stop() {
       if (exited) return;
       const done = new Promise<void>((resolve) => exitWaiters.push(resolve));
@@ -117,11 +120,34 @@ export function startChildServer(options: ChildServerOptions): ChildServer {
   };
 }
 
-function procStatusMb(pid: number, field: "VmHWM" | "VmRSS"): number | null {
+/** The process and its descendants (the WORKERS primary's workers), from /proc. */
+function processTree(pid: number): number[] {
+  const pids = [pid];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+      for (const child of children ? children.split(/\s+/) : []) pids.push(...processTree(Number(child)));
+    }
+  } catch {
+    // The process ended meanwhile: what was found so far is the tree.
+  }
+  return pids;
+}
+
+function treeStatusMb(pid: number, field: "VmHWM" | "VmRSS"): number | null {
+  const root = procStatusKb(pid, field);
+  if (root === null) return null;
+  const rest = processTree(pid)
+    .slice(1)
+    .reduce((sum, child) => sum + (procStatusKb(child, field) ?? 0), 0);
+  return Math.round((root + rest) / 102.4) / 10;
+}
+
+function procStatusKb(pid: number, field: "VmHWM" | "VmRSS"): number | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(status)?.[1];
-    return kb ? Math.round(Number(kb) / 102.4) / 10 : null;
+    return kb ? Number(kb) : null;
   } catch {
     return null;
   }

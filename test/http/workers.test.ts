@@ -103,6 +103,30 @@ describe("WORKERS", () => {
     expect(await service.exited).toBe(0);
   }, 70_000);
 
+  it("replaces a serving worker that dies, and says so", async () => {
+    const port = await freePort();
+    const service = startService({
+      WORKERS: "2",
+      PORT: String(port),
+      PUBLIC_URL: `http://localhost:${port}`,
+    });
+    expect(
+      await waitFor(() => service.output().includes("2 workers are listening"), 40_000),
+      service.output(),
+    ).toBe(true);
+    const victim = Number(/pids (\d+), \d+/.exec(service.output())?.[1]);
+    process.kill(victim, "SIGKILL");
+    const replaced = await waitFor(
+      () => service.output().includes(`worker ${victim} stopped (signal SIGKILL); starting a new one`),
+      20_000,
+    );
+    expect(replaced, service.output()).toBe(true);
+    // The survivor serves meanwhile; the replacement joins it.
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    service.child.kill("SIGTERM");
+    expect(await service.exited).toBe(0);
+  }, 60_000);
+
   it("stops instead of restarting workers whose start-up fails", async () => {
     const port = await freePort();
     const closed = await freePort();
