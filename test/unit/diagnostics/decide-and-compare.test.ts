@@ -3,7 +3,7 @@ import { compareSignIns } from "../../../src/diagnostics/compare-sign-ins.js";
 import { decideLikeTheAcs } from "../../../src/diagnostics/diagnose.js";
 import type { Verdict } from "../../../src/diagnostics/types.js";
 import type { FailureCode } from "../../../src/sign-ins/failure-codes.js";
-import type { SignInRecord } from "../../../src/storage/ports.js";
+import { signInRecord } from "./sign-in-record.js";
 
 const v = (id: string, code: FailureCode, status: Verdict["status"]): Verdict => ({
   id,
@@ -54,29 +54,7 @@ describe("decideLikeTheAcs", () => {
   });
 });
 
-function record(
-  traceId: string,
-  details: Record<string, unknown>,
-  extra: Partial<SignInRecord> = {},
-): SignInRecord {
-  return {
-    traceId,
-    accountId: "a",
-    at: 1,
-    outcome: "success",
-    failureCode: null,
-    cause: null,
-    fix: null,
-    details,
-    nameId: null,
-    nameIdFormat: null,
-    userId: null,
-    requestId: null,
-    relayState: null,
-    samlResponse: null,
-    ...extra,
-  };
-}
+const record = signInRecord;
 
 const response = (claims: string[], nameIdFormat: string) => ({
   issuer: "https://sts.windows.net/t/",

@@ -2,29 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { MAX_STORED_XML, readDetails, xmlToStore } from "../../../src/diagnostics/record-details.js";
 import { MAX_STORED_RESPONSE } from "../../../src/sign-ins/sign-in-log.js";
-import type { SignInRecord } from "../../../src/storage/ports.js";
+import { signInRecord } from "./sign-in-record.js";
 
 const XML = '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r1"/>';
 const BASE64_OF_XML = Buffer.from(XML).toString("base64");
 
-function recordWith(details: Record<string, unknown>, samlResponse: string | null): SignInRecord {
-  return {
-    traceId: "T1",
-    accountId: "contoso",
-    at: 0,
-    outcome: "success",
-    failureCode: null,
-    cause: null,
-    fix: null,
-    details,
-    nameId: null,
-    nameIdFormat: null,
-    userId: null,
-    requestId: null,
-    relayState: null,
-    samlResponse,
-  };
-}
+const recordWith = (details: Record<string, unknown>, samlResponse: string | null) =>
+  signInRecord("T1", details, { samlResponse });
 
 describe("xmlToStore", () => {
   it("keeps no second copy when the stored SAMLResponse decodes to the XML again", () => {
