@@ -1,5 +1,5 @@
 import { EXAMPLE_IDENTIFIER, recogniseEntraValue, tenantOfIdentifier } from "./entra-shapes.js";
-import { type FieldCheck, tidyPastedValue } from "./field-check.js";
+import { type FieldCheck, startOneLineCheck } from "./field-check.js";
 
 export interface EntityIdOptions {
   /** Field label as the platform words it ("Entity ID" or "IDP Identifier (Entity ID)"). */
@@ -17,20 +17,13 @@ const MAX_LENGTH = 1024;
  */
 export function checkEntityId(raw: string, options: EntityIdOptions = {}): FieldCheck {
   const label = options.label ?? "Entity ID";
-  const { value, notes } = tidyPastedValue(raw, label);
-  const result = (error: string | null, warnings: string[] = []): FieldCheck => ({
-    value,
-    error,
-    warnings: error ? [] : [...notes, ...warnings],
+  const { value, result, done } = startOneLineCheck(raw, {
+    label,
+    maxLength: MAX_LENGTH,
+    what: "an identifier",
+    whitespace: `the identifier contains spaces or line breaks. Copy the Microsoft Entra Identifier again, in one piece (${EXAMPLE_IDENTIFIER}).`,
   });
-  if (value === "") return result(null);
-  if (value.length > MAX_LENGTH)
-    return result(`${label}: this is ${value.length} characters long; an identifier is far shorter.`);
-  if (/\s/.test(value)) {
-    return result(
-      `${label}: the identifier contains spaces or line breaks. Copy the Microsoft Entra Identifier again, in one piece (${EXAMPLE_IDENTIFIER}).`,
-    );
-  }
+  if (done) return done;
   const warnings = shapeWarnings(value, label);
   const tenant = tenantOfIdentifier(value);
   if (tenant && options.signInUrlTenant && tenant !== options.signInUrlTenant) {

@@ -26,3 +26,41 @@ export function tidyPastedValue(raw: string, label: string): { value: string; no
   }
   return { value: trimmed, notes };
 }
+
+/** What every single-line pasted value (an identifier, a URL) must be before its own rules. */
+export interface OneLineRules {
+  label: string;
+  maxLength: number;
+  /** e.g. "an identifier": said when the value is far too long to be one. */
+  what: string;
+  /** The whole message when the value has spaces or line breaks inside it. */
+  whitespace: string;
+}
+
+/**
+ * Tidies a pasted one-line value and applies the checks every such field shares: empty is fine
+ * (the "missing" rule speaks for it), far too long and inner whitespace are refused. `done` is
+ * the finished check when one of those applies; otherwise the field's own rules go on with
+ * `value` and finish through `result`, which adds the tidying notes to their warnings.
+ */
+export function startOneLineCheck(
+  raw: string,
+  rules: OneLineRules,
+): {
+  value: string;
+  result: (error: string | null, warnings?: string[]) => FieldCheck;
+  done: FieldCheck | null;
+} {
+  const { value, notes } = tidyPastedValue(raw, rules.label);
+  const result = (error: string | null, warnings: string[] = []): FieldCheck => ({
+    value,
+    error,
+    warnings: error ? [] : [...notes, ...warnings],
+  });
+  let done: FieldCheck | null = null;
+  if (value === "") done = result(null);
+  else if (value.length > rules.maxLength)
+    done = result(`${rules.label}: this is ${value.length} characters long; ${rules.what} is far shorter.`);
+  else if (/\s/.test(value)) done = result(`${rules.label}: ${rules.whitespace}`);
+  return { value, result, done };
+}

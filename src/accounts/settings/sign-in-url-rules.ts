@@ -1,5 +1,5 @@
 import { EXAMPLE_LOGIN_URL, recogniseEntraValue, tenantOfLoginUrl } from "./entra-shapes.js";
-import { type FieldCheck, tidyPastedValue } from "./field-check.js";
+import { type FieldCheck, startOneLineCheck } from "./field-check.js";
 
 export interface SignInUrlOptions {
   /** Field label as the platform words it ("Sign-in URL"). */
@@ -22,20 +22,13 @@ export function isLocalHttp(url: URL): boolean {
  */
 export function checkSignInUrl(raw: string, options: SignInUrlOptions = {}): FieldCheck {
   const label = options.label ?? "Sign-in URL";
-  const { value, notes } = tidyPastedValue(raw, label);
-  const result = (error: string | null, warnings: string[] = []): FieldCheck => ({
-    value,
-    error,
-    warnings: error ? [] : [...notes, ...warnings],
+  const { value, result, done } = startOneLineCheck(raw, {
+    label,
+    maxLength: MAX_LENGTH,
+    what: "a Login URL",
+    whitespace: "the URL contains spaces or line breaks. Copy Entra's Login URL again, in one piece.",
   });
-  if (value === "") return result(null);
-  if (value.length > MAX_LENGTH)
-    return result(`${label}: this is ${value.length} characters long; a Login URL is far shorter.`);
-  if (/\s/.test(value)) {
-    return result(
-      `${label}: the URL contains spaces or line breaks. Copy Entra's Login URL again, in one piece.`,
-    );
-  }
+  if (done) return done;
   let url: URL;
   try {
     url = new URL(value);
