@@ -66,54 +66,48 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean
   return check();
 }
 
+/** WORKERS=count on a free port; resolves once the primary says every worker listens. */
+async function startListening(count: number, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const service = startService({
+    WORKERS: String(count),
+    PORT: String(port),
+    PUBLIC_URL: `http://localhost:${port}`,
+    ...env,
+  });
+  const listening = await waitFor(() => service.output().includes(`${count} workers are listening`), 50_000);
+  expect(listening, service.output()).toBe(true);
+  return { ...service, port };
+}
+
+/** SIGTERM to the primary stops the workers too; everything ends with exit code 0. */
+async function stopCleanly(service: ReturnType<typeof startService>) {
+  service.child.kill("SIGTERM");
+  expect(await service.exited).toBe(0);
+}
+
 describe("WORKERS", () => {
   it("starts every worker on the shared port and says so once all listen", async () => {
-    const port = await freePort();
-    const service = startService({
-      WORKERS: "2",
-      PORT: String(port),
-      PUBLIC_URL: `http://localhost:${port}`,
-    });
-    const listening = await waitFor(() => service.output().includes("2 workers are listening"), 40_000);
-    expect(listening, service.output()).toBe(true);
+    const service = await startListening(2);
     expect(service.output()).toMatch(/pids \d+, \d+/);
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    const ready = await fetch(`http://127.0.0.1:${service.port}/readyz`);
     expect(ready.status).toBe(200);
-    service.child.kill("SIGTERM");
-    expect(await service.exited).toBe(0);
+    await stopCleanly(service);
   }, 60_000);
 
   it("prepares a fresh data directory once before the workers start (no migration race, secrets shown once)", async () => {
-    const port = await freePort();
     // Default seeds and the simulator on: tables, secrets, simulator keys and seeded accounts all
     // get written on first start, which several workers used to race for.
-    const service = startService({
-      WORKERS: "3",
-      PORT: String(port),
-      PUBLIC_URL: `http://localhost:${port}`,
-      ENTRA_SIMULATOR: "on",
-    });
-    const listening = await waitFor(() => service.output().includes("3 workers are listening"), 50_000);
-    expect(listening, service.output()).toBe(true);
+    const service = await startListening(3, { ENTRA_SIMULATOR: "on" });
     expect(service.output().match(/Operator console password/g)?.length, service.output()).toBe(1);
     expect(service.output()).not.toMatch(/failed|stopped/);
-    const metadata = await fetch(`http://127.0.0.1:${port}/micloud/contoso-micloud/saml/metadata`);
+    const metadata = await fetch(`http://127.0.0.1:${service.port}/micloud/contoso-micloud/saml/metadata`);
     expect(metadata.status).toBe(200);
-    service.child.kill("SIGTERM");
-    expect(await service.exited).toBe(0);
+    await stopCleanly(service);
   }, 70_000);
 
   it("replaces a serving worker that dies, and says so", async () => {
-    const port = await freePort();
-    const service = startService({
-      WORKERS: "2",
-      PORT: String(port),
-      PUBLIC_URL: `http://localhost:${port}`,
-    });
-    expect(
-      await waitFor(() => service.output().includes("2 workers are listening"), 40_000),
-      service.output(),
-    ).toBe(true);
+    const service = await startListening(2);
     const victim = Number(/pids (\d+), \d+/.exec(service.output())?.[1]);
     process.kill(victim, "SIGKILL");
     const replaced = await waitFor(
@@ -122,9 +116,8 @@ describe("WORKERS", () => {
     );
     expect(replaced, service.output()).toBe(true);
     // The survivor serves meanwhile; the replacement joins it.
-    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
-    service.child.kill("SIGTERM");
-    expect(await service.exited).toBe(0);
+    expect((await fetch(`http://127.0.0.1:${service.port}/readyz`)).status).toBe(200);
+    await stopCleanly(service);
   }, 60_000);
 
   it("stops instead of restarting workers whose start-up fails", async () => {

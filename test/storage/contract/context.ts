@@ -1,5 +1,6 @@
 /** Shared by the contract sections: the storage of the running test, and small record builders. */
 import type { NewUser, SignInRecord, Storage } from "../../../src/storage/ports.js";
+import { signInRecord } from "../../helpers/sign-in-record.js";
 
 export interface ContractContext {
   readonly storage: Storage;
@@ -23,22 +24,5 @@ export function signIn(
   at: number,
   overrides: Partial<SignInRecord> = {},
 ) {
-  const record: SignInRecord = {
-    traceId,
-    accountId,
-    at,
-    outcome: "success",
-    failureCode: null,
-    cause: null,
-    fix: null,
-    details: {},
-    nameId: null,
-    nameIdFormat: null,
-    userId: null,
-    requestId: null,
-    relayState: null,
-    samlResponse: null,
-    ...overrides,
-  };
-  return record;
+  return signInRecord(traceId, {}, { accountId, at, ...overrides });
 }

@@ -3,7 +3,7 @@ import { compareSignIns } from "../../../src/diagnostics/compare-sign-ins.js";
 import { decideLikeTheAcs } from "../../../src/diagnostics/diagnose.js";
 import type { Verdict } from "../../../src/diagnostics/types.js";
 import type { FailureCode } from "../../../src/sign-ins/failure-codes.js";
-import { signInRecord } from "./sign-in-record.js";
+import { signInRecord } from "../../helpers/sign-in-record.js";
 
 const v = (id: string, code: FailureCode, status: Verdict["status"]): Verdict => ({
   id,

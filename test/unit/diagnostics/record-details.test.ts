@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_STORED_XML, readDetails, xmlToStore } from "../../../src/diagnostics/record-details.js";
 import { MAX_STORED_RESPONSE } from "../../../src/sign-ins/sign-in-log.js";
-import { signInRecord } from "./sign-in-record.js";
+import { signInRecord } from "../../helpers/sign-in-record.js";
 
 const XML = '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r1"/>';
 const BASE64_OF_XML = Buffer.from(XML).toString("base64");
