@@ -130,6 +130,7 @@ async function seededSso(
     idpEntityId: seed.sso.idpEntityId ?? "",
     mitelCredentialsAllowed: platform.supportsMitelCredentials && (seed.sso.mitelCredentialsAllowed ?? false),
     allowSha1: seed.sso.allowSha1 ?? false,
+    requireResponseSignature: seed.sso.requireResponseSignature ?? false,
     integrationAdded: seed.sso.integrationAdded ?? account.platform === "cloudlink",
   };
   let certificateText = seed.sso.idpCertificate;

@@ -40,6 +40,7 @@ export const seedAccountSchema = z
         idpCertificate: z.string().optional(),
         mitelCredentialsAllowed: z.boolean().optional(),
         allowSha1: z.boolean().optional(),
+        requireResponseSignature: z.boolean().optional(),
         integrationAdded: z.boolean().optional(),
       })
       .strict()

@@ -42,6 +42,7 @@ const ACS_ORDER = [
   "assertion-count",
   "assertion-signed",
   "signature-placement",
+  "response-signed",
   "algorithm",
   "nameid-markup",
   "in-response-to",

@@ -13,6 +13,7 @@ export function expectationsOf(account: AccountRecord, publicUrl: string, at: nu
     idpEntityId: account.sso.idpEntityId,
     configuredThumbprints: summariseConfigured(account.sso.idpCertificates, at).map((c) => c.sha1Thumbprint),
     allowSha1: account.sso.allowSha1,
+    requireResponseSignature: account.sso.requireResponseSignature,
     ssoEnabled: account.sso.enabled,
     missingSettings: missingSsoFields(account),
   };

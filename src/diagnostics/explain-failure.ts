@@ -163,6 +163,13 @@ function signatureInvalid(c: ExplainContext): Explanation {
 
 function signatureMissing(c: ExplainContext): Explanation {
   const signed = c.signature?.signedElement ?? "none";
+  if (signed === "assertion" && c.expectations.requireResponseSignature) {
+    return {
+      cause: "Entra signed only the assertion; this account requires the Response to be signed as well.",
+      fix: "In Entra: Mitel Connect > Single sign-on > SAML Signing Certificate > Signing Option: choose Sign SAML response and assertion. Or, if Entra's default (Sign SAML assertion) is what you want, clear Require a signed Response in this account's settings.",
+      hints: [],
+    };
+  }
   return signed === "response"
     ? {
         cause: "Entra signed only the Response, not the assertion.",

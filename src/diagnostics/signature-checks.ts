@@ -24,6 +24,20 @@ export function signatureChecks(input: CheckInputs): Verdict[] {
     ),
   );
 
+  // Only where the account asks for it: Entra's default signs the assertion alone.
+  if (exp.requireResponseSignature) {
+    out.push(
+      verdict(
+        "response-signed",
+        "Response signed",
+        "SIGNATURE_MISSING",
+        facts.responseSigned ? "pass" : "fail",
+        "a Signature in the Response (this account requires it)",
+        facts.responseSigned ? "signed" : "only the assertion is signed",
+      ),
+    );
+  }
+
   const placementProblems: string[] = [];
   const perParent = { response: 0, assertion: 0, other: 0 };
   for (const sig of facts.signatures) {

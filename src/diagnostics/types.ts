@@ -141,6 +141,8 @@ export interface Expectations {
   idpEntityId: string;
   configuredThumbprints: string[];
   allowSha1: boolean;
+  /** Absent in records written before the setting existed (read as false). */
+  requireResponseSignature?: boolean;
   ssoEnabled: boolean;
   /** Settings fields still empty (Sign-in URL, Entity ID, Signing Certificate), in the portal's words. */
   missingSettings: string[];

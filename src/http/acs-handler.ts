@@ -15,7 +15,7 @@ import { precheckResponse } from "../saml/precheck-response.js";
 import { failure, type SamlFailure } from "../saml/saml-failure.js";
 import { accountBasePath, replyUrl, spEntityId } from "../saml/sp-identifiers.js";
 import { parseXmlStrict, XmlRefused } from "../saml/xml-dom.js";
-import { acsSamlOptions, completionDepsOf } from "../sign-ins/acs-settings.js";
+import { acsSamlOptions, completionDepsOf, precheckSettingsOf } from "../sign-ins/acs-settings.js";
 import { completeSignIn, type SignedInIdentity, type VerifiedProfile } from "../sign-ins/complete-sign-in.js";
 import type { AccountRecord, AuthnRequestRecord, UserRecord } from "../storage/ports.js";
 import { readBindingNonce } from "./browser-binding.js";
@@ -83,7 +83,7 @@ async function runSteps(
   const notReady = ssoNotReady(account.value);
   if (notReady) return stop(notReady);
 
-  const structural = precheckResponse(facts.value, { allowSha1: account.value.sso.allowSha1 });
+  const structural = precheckResponse(facts.value, precheckSettingsOf(account.value));
   if (structural) return stop(structural);
 
   const options = acsSamlOptions(ctx, account.value, facts.value.responseSigned);

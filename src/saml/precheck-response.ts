@@ -10,6 +10,8 @@ const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
 
 export interface PrecheckSettings {
   allowSha1: boolean;
+  /** The account requires the Response to be signed as well as the assertion. */
+  requireResponseSignature?: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export function precheckResponse(facts: ResponseFacts, settings: PrecheckSetting
     checkAssertionCount(facts) ??
     checkUniqueIds(facts) ??
     checkSignaturePlacement(facts) ??
+    checkResponseSigned(facts, settings) ??
     checkSignatureShape(facts.signatures) ??
     checkAlgorithms(facts.signatures, settings) ??
     checkNameIdMarkup(facts)
@@ -145,6 +148,20 @@ function checkSignaturePlacement(facts: ResponseFacts): SamlFailure | null {
     }
   }
   return null;
+}
+
+/**
+ * Entra signs only the assertion unless its Signing Option says "Sign SAML response and
+ * assertion"; an account that requires the Response signature refuses a response without one
+ * (a Response signature that is present is verified by node-saml either way).
+ */
+function checkResponseSigned(facts: ResponseFacts, settings: PrecheckSettings): SamlFailure | null {
+  if (!settings.requireResponseSignature || facts.responseSigned) return null;
+  return failure("SIGNATURE_MISSING", "The Response is not signed, and this account requires it.", {
+    check: "response signature",
+    expected: "a Signature in the Response (Sign SAML response and assertion)",
+    actual: "only the assertion is signed",
+  });
 }
 
 /** One SignedInfo, one non-empty SignatureValue, nothing extra, Entra's canonicalization and transforms. */

@@ -1,5 +1,6 @@
 import type { SamlConfig } from "@node-saml/node-saml";
 import type { AppContext } from "../context.js";
+import type { PrecheckSettings } from "../saml/precheck-response.js";
 import { createRequestIdCache } from "../saml/request-id-cache.js";
 import { buildSamlOptions } from "../saml/saml-options.js";
 import type { AccountRecord } from "../storage/ports.js";
@@ -19,6 +20,12 @@ export function acsSamlOptions(ctx: AppContext, account: AccountRecord, response
     cacheProvider: createRequestIdCache(ctx.storage.authnRequests, account.id, requestTtlMs, ctx.now),
     responseSigned,
   });
+}
+
+/** The account's settings the structural checks before node-saml depend on. */
+export function precheckSettingsOf(account: AccountRecord): PrecheckSettings {
+  const { allowSha1, requireResponseSignature } = account.sso;
+  return { allowSha1, requireResponseSignature };
 }
 
 /** What the steps after node-saml need (see complete-sign-in.ts). */

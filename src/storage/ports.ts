@@ -22,6 +22,11 @@ export interface SsoSettings {
   mitelCredentialsAllowed: boolean;
   /** Account opts in to SHA-1 signatures ("Entra signing algorithm is SHA-1"). Default false. */
   allowSha1: boolean;
+  /**
+   * Account requires the Response itself to be signed too (Entra's Signing Option "Sign SAML
+   * response and assertion"). Default false: Entra's default signs only the assertion.
+   */
+  requireResponseSignature: boolean;
   /** CloudLink: the Entra integration was added under Integrations (the panel exists). */
   integrationAdded: boolean;
 }
@@ -256,5 +261,6 @@ export const DEFAULT_SSO_SETTINGS: SsoSettings = {
   idpCertificates: [],
   mitelCredentialsAllowed: false,
   allowSha1: false,
+  requireResponseSignature: false,
   integrationAdded: false,
 };

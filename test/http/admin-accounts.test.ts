@@ -188,16 +188,19 @@ describe("admin: Advanced section (overrides, SHA-1)", () => {
         "https://authentication.api.mitel.io/2017-09-01/saml2/0b6f2c1e-1111-2222-3333-444455556666",
       replyUrlOverride: "https://sso.example.com/micloud/adv/saml/acs",
       allowSha1: "on",
+      requireResponseSignature: "on",
     });
     expect(res.status).toBe(303);
     const account = await rt.ctx.accounts.require("adv");
     expect(account.displayName).toBe("Advanced Co");
     expect(account.sso.allowSha1).toBe(true);
+    expect(account.sso.requireResponseSignature).toBe(true);
     expect(account.sso.enabled).toBe(true);
     const page = await agent.get("/admin/accounts/adv");
     const text = pageText(page.text);
     expect(text).toContain("Advanced settings saved.");
     expect(text).toContain("update Basic SAML Configuration in Entra to match");
+    expect(text).toContain("Responses must now be signed as well as their assertion");
     expect(page.text).toContain(
       'id="sp-entity-id" type="text" readonly value="https://authentication.api.mitel.io/2017-09-01/saml2/0b6f2c1e-1111-2222-3333-444455556666"',
     );
@@ -215,6 +218,7 @@ describe("admin: Advanced section (overrides, SHA-1)", () => {
     expect(account.spEntityIdOverride).toBeNull();
     expect(account.replyUrlOverride).toBeNull();
     expect(account.sso.allowSha1).toBe(false);
+    expect(account.sso.requireResponseSignature).toBe(false);
   });
 
   it.each([

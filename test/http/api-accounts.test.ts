@@ -163,14 +163,18 @@ describe("API: /api/v1/accounts", () => {
       displayName: "Renamed",
       spEntityIdOverride: "https://authentication.api.mitel.io/2017-09-01/saml2/abc",
       allowSha1: true,
+      requireResponseSignature: true,
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       displayName: "Renamed",
-      sso: { allowSha1: true, enabled: true },
+      sso: { allowSha1: true, requireResponseSignature: true, enabled: true },
       sp: { entityId: "https://authentication.api.mitel.io/2017-09-01/saml2/abc" },
     });
     expect(res.body.checklist.steps.find((s: { key: string }) => s.key === "sha1")?.state).toBe("warn");
+    expect(
+      res.body.checklist.steps.find((s: { key: string }) => s.key === "response-signature")?.detail,
+    ).toContain("Sign SAML response and assertion");
     const cleared = await api().patch("/accounts/ci-micloud", { spEntityIdOverride: null });
     expect(cleared.body.spEntityIdOverride).toBeNull();
     const bad = await api().patch("/accounts/ci-micloud", { displayName: "", replyUrlOverride: "nope" });

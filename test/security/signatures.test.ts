@@ -30,11 +30,12 @@ import {
 
 /**
  * Signature policy: the assertion must be signed (Entra's default), a Response signature is
- * verified whenever present, only RSA with SHA-256/512 (SHA-1 where the account opts in), only the
+ * verified whenever present and required where the account says so, only RSA with SHA-256/512 (SHA-1 where the account opts in), only the
  * configured certificates, one signature per element covering exactly that element.
  */
 let target: AttackTarget;
 let sha1Target: AttackTarget;
+let signedResponseTarget: AttackTarget;
 
 beforeAll(async () => {
   target = await createAttackTarget();
@@ -42,6 +43,11 @@ beforeAll(async () => {
     rt: target.rt,
     accountId: "sha1-micloud",
     sso: { allowSha1: true },
+  });
+  signedResponseTarget = await createAttackTarget({
+    rt: target.rt,
+    accountId: "signed-response-micloud",
+    sso: { requireResponseSignature: true },
   });
 });
 afterAll(() => target.rt.dispose());
@@ -111,6 +117,47 @@ describe("signatures removed", () => {
         ),
       "SIGNATURE_INVALID",
     );
+  });
+});
+
+describe("an account that requires the Response to be signed (Require a signed Response)", () => {
+  it("Entra's default, the assertion signed alone → SIGNATURE_MISSING, with the Signing Option to choose", async () => {
+    const login = await startLogin(signedResponseTarget);
+    const res = await postResponse(signedResponseTarget, login, signedFor(signedResponseTarget, login));
+    expectRefused(res, "SIGNATURE_MISSING");
+    expect(res.body).toContain("Sign SAML response and assertion");
+    const [record] = await signedResponseTarget.rt.ctx.signIns.search({
+      accountId: signedResponseTarget.accountId,
+      outcome: "failure",
+      limit: 1,
+    });
+    expect(record?.cause).toBe(
+      "Entra signed only the assertion; this account requires the Response to be signed as well.",
+    );
+  });
+
+  it("Response signature stripped from a response-and-assertion response → SIGNATURE_MISSING", async () => {
+    const login = await startLogin(signedResponseTarget);
+    const xml = edit(
+      signedFor(signedResponseTarget, login, { signing: { mode: "response-and-assertion" } }).xml,
+      (doc) => removeOwnSignature(doc.documentElement),
+    );
+    expectRefused(await postResponse(signedResponseTarget, login, { xml }), "SIGNATURE_MISSING");
+  });
+
+  it("response and assertion both signed → signed in", async () => {
+    const login = await startLogin(signedResponseTarget);
+    const response = signedFor(signedResponseTarget, login, { signing: { mode: "response-and-assertion" } });
+    expectSignedIn(await postResponse(signedResponseTarget, login, response));
+  });
+
+  it("a signed Response with the assertion's signature removed is still refused: the assertion signature stays required", async () => {
+    const login = await startLogin(signedResponseTarget);
+    const xml = edit(
+      signedFor(signedResponseTarget, login, { signing: { mode: "response-and-assertion" } }).xml,
+      (doc) => removeOwnSignature(assertionOf(doc)),
+    );
+    expectRefused(await postResponse(signedResponseTarget, login, { xml }), "SIGNATURE_MISSING");
   });
 });
 

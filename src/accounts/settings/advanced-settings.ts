@@ -1,11 +1,15 @@
 import { isLocalHttp } from "./sign-in-url-rules.js";
 
-/** The account page's "Advanced" section: display name, SP identifier overrides (DESIGN §5), SHA-1. */
+/**
+ * The account page's "Advanced" section: display name, SP identifier overrides (DESIGN §5),
+ * SHA-1, and whether the Response must be signed too.
+ */
 export interface AdvancedSettingsInput {
   displayName: string;
   spEntityIdOverride: string;
   replyUrlOverride: string;
   allowSha1: boolean;
+  requireResponseSignature: boolean;
 }
 
 export type AdvancedField = "displayName" | "spEntityIdOverride" | "replyUrlOverride";
@@ -15,6 +19,7 @@ export interface AdvancedSettings {
   spEntityIdOverride: string | null;
   replyUrlOverride: string | null;
   allowSha1: boolean;
+  requireResponseSignature: boolean;
 }
 
 export type AdvancedSettingsCheck =
@@ -89,6 +94,7 @@ export function checkAdvancedSettings(input: AdvancedSettingsInput): AdvancedSet
       spEntityIdOverride: entityId.value,
       replyUrlOverride: reply.value,
       allowSha1: input.allowSha1,
+      requireResponseSignature: input.requireResponseSignature,
     },
   };
 }

@@ -75,6 +75,16 @@ export function computeSetupChecklist(input: ChecklistInput): Checklist {
       href: base,
     });
   }
+  if (account.sso.requireResponseSignature) {
+    steps.push({
+      key: "response-signature",
+      label: "Signing option",
+      state: "info",
+      detail:
+        '"Require a signed Response" is on: in Entra, SAML Signing Certificate > Signing Option must be Sign SAML response and assertion (Entra\'s default, Sign SAML assertion, will be refused).',
+      href: base,
+    });
+  }
   if (platform.supportsMitelCredentials && account.sso.mitelCredentialsAllowed) {
     steps.push({
       key: "mitel-credentials",

@@ -9,7 +9,7 @@ import { validateSsoSettings } from "../../accounts/settings/validate-sso-settin
 import type { AppContext } from "../../context.js";
 import type { UserInput } from "../../directory/user-input.js";
 import { notFound } from "../../errors.js";
-import type { AccountPatch, AccountRecord, UserRecord } from "../../storage/ports.js";
+import type { AccountPatch, AccountRecord, SsoSettings, UserRecord } from "../../storage/ports.js";
 import { httpOriginsOf, summaryDepsOf } from "../admin/accounts/admin-helpers.js";
 import { apiErrorHandler, type FieldProblem, parseBody, sendInvalid } from "./accounts/api-errors.js";
 import { accountJson, userJson } from "./accounts/api-json.js";
@@ -91,7 +91,8 @@ export function accountsApi(ctx: AppContext): Router {
       if (check.error) problems.push({ field: "replyUrlOverride", message: check.error });
       else patch.replyUrlOverride = check.value;
     }
-    if (body.allowSha1 !== undefined) patch.sso = { allowSha1: body.allowSha1 };
+    const options = signatureOptionsOf(body);
+    if (Object.keys(options).length > 0) patch.sso = options;
     if (problems.length) return sendInvalid(res, "INVALID_ACCOUNT", "The account was not changed.", problems);
     const updated = await ctx.accounts.update(account.id, patch);
     res.json(accountJson(await summary(updated)));
@@ -129,7 +130,7 @@ export function accountsApi(ctx: AppContext): Router {
       );
     }
     const updated = await ctx.accounts.update(account.id, {
-      sso: { ...check.patch, ...(body.allowSha1 !== undefined ? { allowSha1: body.allowSha1 } : {}) },
+      sso: { ...check.patch, ...signatureOptionsOf(body) },
     });
     res.json({ ...accountJson(await summary(updated)), warnings: check.warnings });
   });
@@ -206,4 +207,17 @@ export function accountsApi(ctx: AppContext): Router {
 
   router.use(apiErrorHandler);
   return router;
+}
+
+/** The account's signature options a request sets; absent ones stay as they are. */
+function signatureOptionsOf(body: {
+  allowSha1?: boolean | undefined;
+  requireResponseSignature?: boolean | undefined;
+}): Partial<SsoSettings> {
+  return {
+    ...(body.allowSha1 !== undefined ? { allowSha1: body.allowSha1 } : {}),
+    ...(body.requireResponseSignature !== undefined
+      ? { requireResponseSignature: body.requireResponseSignature }
+      : {}),
+  };
 }

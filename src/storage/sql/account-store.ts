@@ -130,6 +130,8 @@ function mergeSso(base: SsoSettings, patch: Partial<SsoSettings> | undefined): S
   if (patch.mitelCredentialsAllowed !== undefined)
     merged.mitelCredentialsAllowed = patch.mitelCredentialsAllowed;
   if (patch.allowSha1 !== undefined) merged.allowSha1 = patch.allowSha1;
+  if (patch.requireResponseSignature !== undefined)
+    merged.requireResponseSignature = patch.requireResponseSignature;
   if (patch.integrationAdded !== undefined) merged.integrationAdded = patch.integrationAdded;
   return merged;
 }
@@ -158,6 +160,7 @@ function parseSso(json: string): SsoSettings {
     idpCertificates: Array.isArray(certs) ? certs.filter((c): c is string => typeof c === "string") : [],
     mitelCredentialsAllowed: bool("mitelCredentialsAllowed", d.mitelCredentialsAllowed),
     allowSha1: bool("allowSha1", d.allowSha1),
+    requireResponseSignature: bool("requireResponseSignature", d.requireResponseSignature),
     integrationAdded: bool("integrationAdded", d.integrationAdded),
   };
 }

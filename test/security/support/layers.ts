@@ -5,7 +5,7 @@ import { inspectDocument, type ResponseFacts } from "../../../src/saml/inspect-r
 import { precheckResponse } from "../../../src/saml/precheck-response.js";
 import { replyUrl } from "../../../src/saml/sp-identifiers.js";
 import { parseXmlStrict } from "../../../src/saml/xml-dom.js";
-import { acsSamlOptions, completionDepsOf } from "../../../src/sign-ins/acs-settings.js";
+import { acsSamlOptions, completionDepsOf, precheckSettingsOf } from "../../../src/sign-ins/acs-settings.js";
 import { completeSignIn, type VerifiedProfile } from "../../../src/sign-ins/complete-sign-in.js";
 import type { AttackTarget } from "./acs-harness.js";
 
@@ -45,7 +45,7 @@ export async function runDecision(
     } catch {
       return { stage: "before node-saml", refused: "XML" };
     }
-    const refused = precheckResponse(envelope, { allowSha1: account.sso.allowSha1 });
+    const refused = precheckResponse(envelope, precheckSettingsOf(account));
     if (refused) return { stage: "before node-saml", refused: refused.code };
   }
 

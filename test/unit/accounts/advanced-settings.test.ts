@@ -13,10 +13,17 @@ describe("Advanced settings", () => {
         spEntityIdOverride: " ",
         replyUrlOverride: "",
         allowSha1: true,
+        requireResponseSignature: true,
       }),
     ).toEqual({
       ok: true,
-      settings: { displayName: "Contoso", spEntityIdOverride: null, replyUrlOverride: null, allowSha1: true },
+      settings: {
+        displayName: "Contoso",
+        spEntityIdOverride: null,
+        replyUrlOverride: null,
+        allowSha1: true,
+        requireResponseSignature: true,
+      },
     });
   });
 
@@ -50,6 +57,7 @@ describe("Advanced settings", () => {
       spEntityIdOverride: "x y",
       replyUrlOverride: "ftp://x",
       allowSha1: false,
+      requireResponseSignature: false,
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;

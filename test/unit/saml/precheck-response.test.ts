@@ -27,6 +27,16 @@ describe("precheckResponse", () => {
     expect(precheck(sha1, true)).toBeNull();
   });
 
+  it("requires the Response signature only where the account asks for it", () => {
+    const strict = { allowSha1: false, requireResponseSignature: true };
+    const assertionOnly = precheckResponse(inspectResponse(signed()), strict);
+    expect(assertionOnly).toMatchObject({ code: "SIGNATURE_MISSING", check: "response signature" });
+    expect(
+      precheckResponse(inspectResponse(signed({ signing: { mode: "response-and-assertion" } })), strict),
+    ).toBeNull();
+    expect(precheck(signed())).toBeNull();
+  });
+
   const cases: Array<[string, (xml: string) => string, string, string]> = [
     [
       "a LogoutResponse",

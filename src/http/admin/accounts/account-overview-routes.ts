@@ -55,6 +55,7 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
           spEntityIdOverride: account.spEntityIdOverride ?? "",
           replyUrlOverride: account.replyUrlOverride ?? "",
           allowSha1: account.sso.allowSha1,
+          requireResponseSignature: account.sso.requireResponseSignature,
         },
         defaults: {
           entityId: metadataUrl(withoutOverrides, publicUrl),
@@ -83,15 +84,17 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
       spEntityIdOverride: formText(req, "spEntityIdOverride", 4096),
       replyUrlOverride: formText(req, "replyUrlOverride", 4096),
       allowSha1: formFlag(req, "allowSha1"),
+      requireResponseSignature: formFlag(req, "requireResponseSignature"),
     };
     const check = checkAdvancedSettings(input);
     if (!check.ok) return showOverview(req, res, account, { advanced: input, errors: check.errors }, 400);
-    const { displayName, spEntityIdOverride, replyUrlOverride, allowSha1 } = check.settings;
+    const { displayName, spEntityIdOverride, replyUrlOverride, allowSha1, requireResponseSignature } =
+      check.settings;
     await ctx.accounts.update(account.id, {
       displayName,
       spEntityIdOverride,
       replyUrlOverride,
-      sso: { allowSha1 },
+      sso: { allowSha1, requireResponseSignature },
     });
     addFlash(req, "ok", "Advanced settings saved.");
     if (spEntityIdOverride !== account.spEntityIdOverride || replyUrlOverride !== account.replyUrlOverride) {
@@ -106,6 +109,13 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
         req,
         "warn",
         "SHA-1 signatures are now accepted for this account. Entra signs with SHA-256 unless told otherwise.",
+      );
+    }
+    if (requireResponseSignature && !account.sso.requireResponseSignature) {
+      addFlash(
+        req,
+        "warn",
+        "Responses must now be signed as well as their assertion: in Entra, set Signing Option to Sign SAML response and assertion.",
       );
     }
     await redirectWithFlash(req, res, accountPath(account));

@@ -58,9 +58,11 @@ export function cloudlinkRoutes(ctx: AppContext): Router {
   router.post("/accounts/:id/integrations/entra-sso/remove", async (req, res) => {
     const account = await ctx.accounts.require(req.params.id);
     requirePlatform(account, "cloudlink");
-    // Removing the integration removes its configuration too; SHA-1 is an account option and stays.
+    // Removing the integration removes its configuration too; the signature options (SHA-1, a
+    // signed Response) belong to the account and stay.
+    const { allowSha1, requireResponseSignature } = account.sso;
     await ctx.accounts.update(account.id, {
-      sso: { ...DEFAULT_SSO_SETTINGS, allowSha1: account.sso.allowSha1 },
+      sso: { ...DEFAULT_SSO_SETTINGS, allowSha1, requireResponseSignature },
     });
     addFlash(req, "ok", "Microsoft Entra Single Sign On removed; Single Sign-On is off for this account.");
     await redirectWithFlash(req, res, accountPath(account, "/account-information"));

@@ -28,6 +28,7 @@ export function accountJson(summary: AccountSummary) {
       })),
       mitelCredentialsAllowed: account.sso.mitelCredentialsAllowed,
       allowSha1: account.sso.allowSha1,
+      requireResponseSignature: account.sso.requireResponseSignature,
       integrationAdded: account.sso.integrationAdded,
     },
     spEntityIdOverride: account.spEntityIdOverride,

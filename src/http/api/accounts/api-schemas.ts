@@ -16,6 +16,7 @@ export const patchAccountBody = z.strictObject({
   spEntityIdOverride: text(4096).nullable().optional(),
   replyUrlOverride: text(4096).nullable().optional(),
   allowSha1: z.boolean().optional(),
+  requireResponseSignature: z.boolean().optional(),
 });
 
 /**
@@ -35,6 +36,7 @@ export const putSsoBody = z
       .optional(),
     mitelCredentialsAllowed: z.boolean().default(false),
     allowSha1: z.boolean().optional(),
+    requireResponseSignature: z.boolean().optional(),
   })
   .refine((body) => body.idpCertificate === undefined || body.idpCertificates === undefined, {
     message: "send idpCertificate (pasted text) or idpCertificates (a list), not both",
