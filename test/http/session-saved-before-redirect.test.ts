@@ -81,19 +81,32 @@ class Browser {
   }
 }
 
-async function signedInOperator(): Promise<Browser> {
-  const browser = new Browser();
-  const page = await browser.request("GET", "/admin/sign-in");
+/**
+ * Posts the form on `pagePath` (with that page's CSRF token) and checks that the 303's headers
+ * arrived only after the first session write that began meanwhile had finished.
+ */
+async function postExpectingStoredSession(
+  browser: Browser,
+  pagePath: string,
+  action: string,
+  fields: Record<string, string>,
+) {
+  const page = await browser.request("GET", pagePath);
   const csrf = csrfFrom(await page.text);
   const before = writesFinishedAt.length;
-  const signedIn = await browser.request("POST", "/admin/sign-in", {
-    _csrf: csrf,
+  const posted = await browser.request("POST", action, { _csrf: csrf, ...fields });
+  expect(posted.status).toBe(303);
+  expect(writesFinishedAt[before] ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(posted.headersAt);
+  await posted.text;
+  return posted;
+}
+
+async function signedInOperator(): Promise<Browser> {
+  const browser = new Browser();
+  await postExpectingStoredSession(browser, "/admin/sign-in", "/admin/sign-in", {
     password: OPERATOR_PASSWORD,
     next: "/admin/accounts",
   });
-  expect(signedIn.status).toBe(303);
-  expect(writesFinishedAt[before] ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(signedIn.headersAt);
-  await signedIn.text;
   return browser;
 }
 
@@ -105,17 +118,11 @@ describe("a slow session store", () => {
 
   it("a flash message: stored before the 303, shown on the very next page", async () => {
     const browser = await signedInOperator();
-    const form = await browser.request("GET", "/admin/accounts");
-    const csrf = csrfFrom(await form.text);
-    const before = writesFinishedAt.length;
-    const created = await browser.request("POST", "/admin/accounts", {
-      _csrf: csrf,
+    const created = await postExpectingStoredSession(browser, "/admin/accounts", "/admin/accounts", {
       platform: "micloud",
       id: "slow-store",
       displayName: "Slow Store Ltd",
     });
-    expect(created.status).toBe(303);
-    expect(writesFinishedAt[before] ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(created.headersAt);
     const next = await browser.request("GET", created.location ?? "/");
     expect(await next.text).toContain(`class="flash" role="status"`);
   });
