@@ -41,17 +41,13 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
   });
   const timers: Array<() => void> = [];
   try {
-    const secrets = await loadSecrets(config, storage.keyValues);
-    const ctx: AppContext = {
-      config,
-      secrets,
-      log,
-      storage,
-      accounts: new AccountService(storage.accounts, now),
-      directory: new DirectoryService(storage.users),
-      signIns: new SignInLog(storage.signIns, log, now),
-      now,
-    };
+    // Hashing a generated or configured admin password (scrypt, ~80 ms off the main thread) runs
+    // while the simulator and the seeds are set up; only the app needs the secrets.
+    const secretsLoading = loadSecrets(config, storage.keyValues);
+    // Settled in the background too, so that a failure elsewhere first is not an unhandled rejection.
+    secretsLoading.catch(() => undefined);
+    const accounts = new AccountService(storage.accounts, now);
+    const directory = new DirectoryService(storage.users);
 
     const mounts: RouterMount[] = [];
     let wireToSimulator: WireToSimulator | undefined;
@@ -69,8 +65,8 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     }
     await applySeedFiles(
       {
-        accounts: ctx.accounts,
-        directory: ctx.directory,
+        accounts,
+        directory,
         publicUrl: config.server.publicUrl,
         log,
         ...(wireToSimulator ? { wireToSimulator } : {}),
@@ -78,6 +74,16 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
       config.seedFiles,
     );
 
+    const ctx: AppContext = {
+      config,
+      secrets: await secretsLoading,
+      log,
+      storage,
+      accounts,
+      directory,
+      signIns: new SignInLog(storage.signIns, log, now),
+      now,
+    };
     const app = buildApp(ctx, mounts);
     if (options.backgroundJobs !== false) timers.push(...startBackgroundJobs(ctx));
     return {
