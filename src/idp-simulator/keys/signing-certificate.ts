@@ -66,8 +66,11 @@ export async function generateSigningCertificate(
   const notAfter = new Date(notBefore);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + years);
 
+  // The key is generated off the main thread; the library loads meanwhile.
+  const generating = nodeCrypto.subtle.generateKey(RSA_ALGORITHM, true, ["sign", "verify"]);
+  generating.catch(() => undefined); // awaited below; this only keeps a failure while loading quiet
   const x509 = await loadX509();
-  const keys = await nodeCrypto.subtle.generateKey(RSA_ALGORITHM, true, ["sign", "verify"]);
+  const keys = await generating;
   const certificate = await x509.X509CertificateGenerator.createSelfSigned(
     {
       serialNumber: randomSerialNumberHex(),
