@@ -201,6 +201,7 @@ describe("admin: Advanced section (overrides, SHA-1)", () => {
     expect(text).toContain("Advanced settings saved.");
     expect(text).toContain("update Basic SAML Configuration in Entra to match");
     expect(text).toContain("Responses must now be signed as well as their assertion");
+    expect(page.text).toContain('name="requireResponseSignature" value="on" checked');
     expect(page.text).toContain(
       'id="sp-entity-id" type="text" readonly value="https://authentication.api.mitel.io/2017-09-01/saml2/0b6f2c1e-1111-2222-3333-444455556666"',
     );

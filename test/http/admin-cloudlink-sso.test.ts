@@ -116,7 +116,8 @@ describe("admin: CloudLink, Account Information > Integrations > Microsoft Entra
     );
   });
 
-  it("removes the integration and its settings", async () => {
+  it("removes the integration and its settings, keeping the account's signature options", async () => {
+    await rt.ctx.accounts.update("cl", { sso: { allowSha1: true, requireResponseSignature: true } });
     const res = await postForm(
       agent,
       `${BASE}/account-information`,
@@ -131,6 +132,8 @@ describe("admin: CloudLink, Account Information > Integrations > Microsoft Entra
       idpSignInUrl: "",
       idpEntityId: "",
       idpCertificates: [],
+      allowSha1: true,
+      requireResponseSignature: true,
     });
     const info = await agent.get(`${BASE}/account-information`);
     expect(pageText(info.text)).toContain("Microsoft Entra Single Sign On removed");
