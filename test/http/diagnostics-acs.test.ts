@@ -10,7 +10,14 @@ import {
   TEST_PUBLIC_URL,
   type TestRuntime,
 } from "../helpers/test-runtime.js";
-import { accountPaths, attemptSignIn, postRaw, recordOf, verdict } from "./diagnostics-helpers.js";
+import {
+  accountPaths,
+  attemptSignIn,
+  postRaw,
+  postSignedResponse,
+  recordOf,
+  verdict,
+} from "./diagnostics-helpers.js";
 
 const MICLOUD = accountPaths("micloud", "diag-micloud");
 const CLOUDLINK = accountPaths("cloudlink", "diag-cloudlink");
@@ -368,12 +375,7 @@ describe("Entra errors (IDP_ERROR_STATUS): the AADSTS code, what it means, how t
 
 describe("requests and replays", () => {
   it("UNSOLICITED_RESPONSE: SP-initiated only, start from the Sign-on URL", async () => {
-    const response = signTestResponse({
-      replyUrl: MICLOUD.replyUrl,
-      audience: MICLOUD.entityId,
-      inResponseTo: null,
-    });
-    const { body } = await postRaw(rt.app, MICLOUD, response.base64);
+    const { body } = await postSignedResponse(rt.app, MICLOUD, null);
     expect(body.error.code).toBe("UNSOLICITED_RESPONSE");
     const { diagnosis } = await recordOf(rt.app, MICLOUD.id, body.error.traceId);
     expect(diagnosis?.cause).toMatch(/SP-initiated SSO only/);
@@ -386,12 +388,7 @@ describe("requests and replays", () => {
   });
 
   it("UNKNOWN_REQUEST: never issued here", async () => {
-    const response = signTestResponse({
-      replyUrl: MICLOUD.replyUrl,
-      audience: MICLOUD.entityId,
-      inResponseTo: "_never-issued",
-    });
-    const { body } = await postRaw(rt.app, MICLOUD, response.base64);
+    const { body } = await postSignedResponse(rt.app, MICLOUD, "_never-issued");
     expect(body.error.code).toBe("UNKNOWN_REQUEST");
     const { diagnosis } = await recordOf(rt.app, MICLOUD.id, body.error.traceId);
     expect(diagnosis?.cause).toContain("_never-issued");
@@ -439,12 +436,7 @@ describe("requests and replays", () => {
 
   it("REQUEST_NOT_FROM_THIS_BROWSER: the cookie did not come with Entra's POST", async () => {
     const flow = await startSsoLogin(rt.app, `/micloud/portal?account=${MICLOUD.id}`);
-    const response = signTestResponse({
-      replyUrl: MICLOUD.replyUrl,
-      audience: MICLOUD.entityId,
-      inResponseTo: flow.request.id,
-    });
-    const { body } = await postRaw(rt.app, MICLOUD, response.base64);
+    const { body } = await postSignedResponse(rt.app, MICLOUD, flow.request.id);
     expect(body.error.code).toBe("REQUEST_NOT_FROM_THIS_BROWSER");
     const { diagnosis } = await recordOf(rt.app, MICLOUD.id, body.error.traceId);
     expect(verdict(diagnosis, "browser")).toMatchObject({ status: "fail" });
@@ -457,8 +449,7 @@ describe("settings and message problems", () => {
   it("SSO_DISABLED at the ACS: the Mitel portal's check box", async () => {
     const off = accountPaths("micloud", "diag-off");
     await createWiredAccount(rt, { id: off.id, platform: "micloud", sso: { enabled: false } });
-    const response = signTestResponse({ replyUrl: off.replyUrl, audience: off.entityId, inResponseTo: "_x" });
-    const { body } = await postRaw(rt.app, off, response.base64);
+    const { body } = await postSignedResponse(rt.app, off, "_x");
     expect(body.error.code).toBe("SSO_DISABLED");
     const { diagnosis } = await recordOf(rt.app, off.id, body.error.traceId);
     expect(diagnosis?.fix).toContain("tick Enable Single Sign-On and Save");
@@ -576,12 +567,7 @@ describe("the rest of the codes, each recorded with its fix", () => {
     const bare = accountPaths("cloudlink", "diag-bare");
     await rt.ctx.accounts.create({ id: bare.id, platform: "cloudlink", displayName: "Bare" });
     await rt.ctx.accounts.update(bare.id, { sso: { enabled: true, idpSignInUrl: TEST_IDP.signInUrl } });
-    const response = signTestResponse({
-      replyUrl: bare.replyUrl,
-      audience: bare.entityId,
-      inResponseTo: "_x",
-    });
-    const { body } = await postRaw(rt.app, bare, response.base64);
+    const { body } = await postSignedResponse(rt.app, bare, "_x");
     expect(body.error.code).toBe("IDP_NOT_CONFIGURED");
     const { diagnosis } = await recordOf(rt.app, bare.id, body.error.traceId);
     expect(diagnosis?.cause).toContain("IDP Identifier (Entity ID), Signing Certificate missing");

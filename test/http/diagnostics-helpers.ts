@@ -54,6 +54,15 @@ export async function attemptSignIn(
   return { res, flow, response, body: res.body as FailureBody };
 }
 
+/**
+ * A valid signed response for this account answering `inResponseTo` (null: IdP-initiated), posted
+ * by a fresh browser that started no login.
+ */
+export async function postSignedResponse(app: Express, account: AccountPaths, inResponseTo: string | null) {
+  const response = signTestResponse({ replyUrl: account.replyUrl, audience: account.entityId, inResponseTo });
+  return postRaw(app, account, response.base64);
+}
+
 /** Posts an already built SAMLResponse (base64) from a fresh browser that started a login. */
 export async function postRaw(app: Express, account: AccountPaths, base64: string) {
   const res = await postToAcs(request.agent(app), account.acsPath, base64, { accept: "application/json" });
