@@ -31,6 +31,15 @@ function childRow(label: string, runs: ChildFigures[]): string {
   return `${levelRow(label, runs)}   peak RSS ${spread(rss, 0)} MB (${spread(atReady, 0)} at ready)`;
 }
 
+/** Two child-process runs measured against each other, and their ratio (WORKERS, data scale). */
+function comparedRuns(
+  [labelA, runsA]: [string, ChildFigures[]],
+  [labelB, runsB]: [string, ChildFigures[]],
+  [ratioLabel, ratios]: [string, number[]],
+): string[] {
+  return [childRow(labelA, runsA), childRow(labelB, runsB), row(ratioLabel, spread(ratios, 2))];
+}
+
 /** The human-readable table printed at the end of a run. */
 export function formatTable(results: BenchResults): string {
   const { machine, runs } = results;
@@ -82,24 +91,10 @@ export function formatTable(results: BenchResults): string {
   if (workers.length > 0) {
     const c = workers[0]?.one.concurrency;
     lines.push(
-      childRow(
-        `(4) node dist/src/main.js WORKERS=1, c=${c}`,
-        workers.map((w) => w.one),
-      ),
-    );
-    lines.push(
-      childRow(
-        "    WORKERS=2",
-        workers.map((w) => w.two),
-      ),
-    );
-    lines.push(
-      row(
-        "    WORKERS=2 / WORKERS=1",
-        spread(
-          workers.map((w) => w.ratio),
-          2,
-        ),
+      ...comparedRuns(
+        [`(4) node dist/src/main.js WORKERS=1, c=${c}`, workers.map((w) => w.one)],
+        ["    WORKERS=2", workers.map((w) => w.two)],
+        ["    WORKERS=2 / WORKERS=1", workers.map((w) => w.ratio)],
       ),
     );
   }
@@ -113,24 +108,10 @@ export function formatTable(results: BenchResults): string {
       ),
     );
     lines.push(
-      childRow(
-        "    small directory, WORKERS=1",
-        scale.map((s) => s.small),
-      ),
-    );
-    lines.push(
-      childRow(
-        "    big directory, WORKERS=1",
-        scale.map((s) => s.big),
-      ),
-    );
-    lines.push(
-      row(
-        "    big / small",
-        spread(
-          scale.map((s) => s.ratio),
-          2,
-        ),
+      ...comparedRuns(
+        ["    small directory, WORKERS=1", scale.map((s) => s.small)],
+        ["    big directory, WORKERS=1", scale.map((s) => s.big)],
+        ["    big / small", scale.map((s) => s.ratio)],
       ),
     );
   }
