@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { PROJECT_ROOT } from "../src/project-root.js";
 
-export const SECTIONS = ["baseline", "acs", "workers", "scale", "startup"] as const;
+export const SECTIONS = ["baseline", "acs", "workers", "scale", "startup", "hostile"] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 /** How many prepared sign-ins each timed part uses (every one has its own request and response). */
@@ -20,6 +20,10 @@ export interface Counts {
   smallUsersPerAccount: number;
   /** Upper bound of one load level, whatever the count. */
   levelTimeLimitMs: number;
+  /** (7) normal sign-ins, posts per hostile shape, and how long four clients post bombs. */
+  hostileNormal: number;
+  hostilePerShape: number;
+  hostileAttackMs: number;
 }
 
 export interface BenchOptions {
@@ -48,6 +52,9 @@ const FULL: Counts = {
   smallAccounts: 4,
   smallUsersPerAccount: 25,
   levelTimeLimitMs: 90_000,
+  hostileNormal: 100,
+  hostilePerShape: 20,
+  hostileAttackMs: 10_000,
 };
 
 const QUICK: Counts = {
@@ -61,6 +68,9 @@ const QUICK: Counts = {
   scaleAccounts: 1_000,
   scaleUsersPerAccount: 100,
   levelTimeLimitMs: 30_000,
+  hostileNormal: 40,
+  hostilePerShape: 8,
+  hostileAttackMs: 5_000,
 };
 
 export const USAGE = `npm run bench -- [options]

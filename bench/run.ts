@@ -10,6 +10,7 @@ import { formatTable } from "./report/table.js";
 import { type AcsStorage, buildAcsFixture, levelAt, measureAcsLevels } from "./sections/acs-e2e.js";
 import { measureBaseline } from "./sections/baseline.js";
 import { measureScale } from "./sections/data-scale.js";
+import { measureHostile } from "./sections/hostile.js";
 import { measureStartup } from "./sections/startup.js";
 import { measureWorkers } from "./sections/workers.js";
 import { dropPgSchema, newPgSchemaName } from "./server/pg-schema.js";
@@ -17,7 +18,8 @@ import { dropPgSchema, newPgSchemaName } from "./server/pg-schema.js";
 /**
  * `npm run bench`: builds every fixture before timing, then measures (1) node-saml alone,
  * (2) the ACS over HTTP at concurrency 1/8/32, (3) their ratio, (4) WORKERS=1 vs 2,
- * (5) a large directory, (6) start-up; prints a table and writes JSON with the machine details.
+ * (5) a large directory, (6) start-up, (7) hostile traffic; prints a table and writes JSON with the
+ * machine details.
  */
 async function main(): Promise<void> {
   let parsed: BenchOptions | "help";
@@ -52,6 +54,18 @@ async function main(): Promise<void> {
     if (has("workers")) {
       step("(4) WORKERS=1 and WORKERS=2: preparing the data directory, then two child runs");
       run.workers = await measureWorkers(options.counts);
+    }
+    if (has("hostile")) {
+      step("(7) hostile traffic: bombs, junk and the largest accepted sign-in against one ACS");
+      run.hostile = await measureHostile(
+        {
+          normal: options.counts.hostileNormal,
+          perShape: options.counts.hostilePerShape,
+          attackMs: options.counts.hostileAttackMs,
+        },
+        options.logLevel,
+        HOSTILE_XML_CHARS,
+      );
     }
     if (has("scale")) {
       step(
@@ -90,6 +104,9 @@ async function main(): Promise<void> {
   log(`\nFigures written to ${relative(PROJECT_ROOT, options.out) || options.out}`);
 }
 
+/** The largest decoded response the parser takes (the padded sign-in of (7) is sized to it). */
+const HOSTILE_XML_CHARS = Number(process.env.HOSTILE_XML_KB ?? 330) * 1024;
+
 const METHOD: Record<string, string> = {
   fixtures:
     "Accounts and users created through the services; AuthnRequests issued by startLogin, each bound to its own " +
@@ -110,6 +127,11 @@ const METHOD: Record<string, string> = {
   scale:
     "Accounts and users bulk-inserted into the real schema; sign-ins spread at random over all accounts; same " +
     "child set-up as WORKERS=1; peak RSS = VmHWM of the server process (summed with its workers' when WORKERS > 1).",
+  hostile:
+    "The service in the bench process on a fresh SQLite dir, one account. CPU of the main thread per request, one " +
+    "request at a time: normal sign-ins, the largest response the parser accepts (a signed sign-in padded with a " +
+    "groups claim), then each hostile shape posted anonymously to the ACS. /healthz probed every 10 ms from its " +
+    "own thread, idle and while four clients post the bombs in a loop.",
   startup:
     "Spawn to the first 200 from /readyz, default configuration, fresh DATA_DIR then the same one again.",
 };

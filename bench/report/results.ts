@@ -2,6 +2,7 @@ import type { LevelFigures } from "../load/stats.js";
 import type { Counts } from "../options.js";
 import type { BaselineFigures } from "../sections/baseline.js";
 import type { ScaleFigures } from "../sections/data-scale.js";
+import type { HostileFigures } from "../sections/hostile.js";
 import type { StartupFigures } from "../sections/startup.js";
 import type { WorkersFigures } from "../sections/workers.js";
 import type { MachineDetails } from "./machine.js";
@@ -16,6 +17,7 @@ export interface RunFigures {
   cpuRatio?: number;
   workers?: WorkersFigures;
   scale?: ScaleFigures;
+  hostile?: HostileFigures;
 }
 
 export interface TargetVerdict {

@@ -65,6 +65,13 @@ export function judgeTargets(results: Omit<BenchResults, "targets">): TargetVerd
     const rss = Math.max(...scale.map((s) => s.big.peakRssMb ?? Number.NaN));
     verdicts.push({ target: "peak RSS < 300 MB", value: `${rss} MB`, met: rss < 300 });
   }
+  const hostile = collect(runs, (r) => r.hostile);
+  if (hostile.length > 0) {
+    const worst = Math.max(...hostile.flatMap((h) => h.shapes.map((s) => s.timesNormal ?? Number.NaN)));
+    verdicts.push({ target: "(7) hostile shape <= 3 x normal CPU", value: `${worst}x`, met: worst <= 3 });
+    const p99 = median(hostile.map((h) => h.healthzAttacked.p99Ms));
+    verdicts.push({ target: "(7) /healthz p99 under bombs <= 50 ms", value: `${p99} ms`, met: p99 <= 50 });
+  }
   if (results.startup) {
     const { freshMedianMs, existingMedianMs } = results.startup;
     verdicts.push({

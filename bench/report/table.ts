@@ -1,5 +1,6 @@
 import type { LevelFigures } from "../load/stats.js";
 import type { ChildFigures } from "../sections/child-run.js";
+import { hostileLines } from "../sections/hostile.js";
 import type { BenchResults, RunFigures } from "./results.js";
 import { collect, spread } from "./summary.js";
 
@@ -115,6 +116,7 @@ export function formatTable(results: BenchResults): string {
       ),
     );
   }
+  for (const hostile of collect(runs, (r) => r.hostile)) lines.push(...hostileLines(hostile, row));
   if (results.startup) {
     const s = results.startup;
     lines.push(

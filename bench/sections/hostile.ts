@@ -1,0 +1,200 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { accountBasePath } from "../../src/saml/sp-identifiers.js";
+import { type HostileShape, hostileShapes } from "../fixtures/hostile-shapes.js";
+import { prepareLogins } from "../fixtures/logins.js";
+import { createSmallDirectory, type LoginTarget } from "../fixtures/small-directory.js";
+import { mainThreadCpuMs } from "../load/cpu-time.js";
+import type { PreparedPost } from "../load/load-types.js";
+import { runLoad } from "../load/run-load.js";
+import { runProbe } from "../load/run-probe.js";
+import { percentile, round } from "../load/stats.js";
+import { startInProcessServer } from "../server/in-process-server.js";
+
+export interface HostileShapeFigures {
+  name: string;
+  /** Size of the posted form body. */
+  bodyKb: number;
+  requests: number;
+  cpuMsPerRequest: number | null;
+  /** CPU per request over CPU per normal sign-in. */
+  timesNormal: number | null;
+  /** What the service answered (status and code of the first answer). */
+  answer: string;
+}
+
+export interface LatencyFigures {
+  samples: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface HostileFigures {
+  normalCpuMsPerSignIn: number | null;
+  shapes: HostileShapeFigures[];
+  healthzIdle: LatencyFigures;
+  healthzAttacked: LatencyFigures & { bombsPosted: number; attackers: number };
+}
+
+export interface HostileCounts {
+  normal: number;
+  perShape: number;
+  attackMs: number;
+}
+
+const ATTACKERS = 4;
+const LOGIN_CLAIM = "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups";
+
+/**
+ * (7) Hostile traffic: the service in this process on a fresh SQLite directory. CPU of the main
+ * thread per request for a normal sign-in and for each hostile shape posted anonymously to the
+ * ACS (one at a time), then /healthz latency from a probe thread, first idle, then while four
+ * clients post the bombs in a loop.
+ */
+export async function measureHostile(
+  counts: HostileCounts,
+  logLevel: string,
+  maxXmlChars: number,
+): Promise<HostileFigures> {
+  const dataDir = mkdtempSync(join(tmpdir(), "mms-bench-hostile-"));
+  const server = await startInProcessServer({ dataDir, logLevel });
+  try {
+    const { config, storage } = server.runtime.ctx;
+    const settings = {
+      publicUrl: config.server.publicUrl,
+      requestTtlMs: config.server.requestTtlMinutes * 60_000,
+      clockSkewMs: config.server.clockSkewSeconds * 1000,
+    };
+    const targets = await createSmallDirectory(storage, { accounts: 1, usersPerAccount: 5 });
+    const target = targets[0] as LoginTarget;
+    const pick = (n: number) =>
+      Array.from({ length: n }, (_, i) => targets[i % targets.length] as LoginTarget);
+    const warmup = await prepareLogins(storage.authnRequests, pick(20), settings);
+    const normal = await prepareLogins(storage.authnRequests, pick(counts.normal), settings);
+    const maximal = await prepareLogins(
+      storage.authnRequests,
+      pick(counts.perShape),
+      settings,
+      paddingClaims(maxXmlChars),
+    );
+    const acs = `${accountBasePath(target.account)}/acs`;
+    const anonymous = (shape: HostileShape): PreparedPost => ({
+      path: acs,
+      body: `SAMLResponse=${encodeURIComponent(shape.samlResponse)}`,
+      cookie: "",
+      expectLocation: "(none)",
+    });
+    const load = (concurrency: number, posts: PreparedPost[], timeLimitMs = 120_000) =>
+      runLoad({ host: "127.0.0.1", port: server.port, concurrency, posts, timeLimitMs });
+    const cpuOf = async (posts: PreparedPost[]) => {
+      const before = mainThreadCpuMs();
+      const result = await load(1, posts);
+      const after = mainThreadCpuMs();
+      const cpu = before === null || after === null ? null : after - before;
+      return { result, cpuMsPerRequest: cpu === null ? null : round(cpu / Math.max(1, result.completed), 2) };
+    };
+
+    await load(
+      4,
+      warmup.map((l) => l.post),
+    );
+    const normalRun = await cpuOf(normal.map((l) => l.post));
+    const normalCpu = normalRun.cpuMsPerRequest;
+    const times = (cpu: number | null) => (cpu === null || !normalCpu ? null : round(cpu / normalCpu, 2));
+
+    const shapes: HostileShapeFigures[] = [];
+    const maximalRun = await cpuOf(maximal.map((l) => l.post));
+    shapes.push({
+      name: `largest accepted sign-in (${kb(maximal[0]?.samlResponse.length ?? 0)} KB base64)`,
+      bodyKb: kb(maximal[0]?.post.body.length ?? 0),
+      requests: maximalRun.result.completed,
+      cpuMsPerRequest: maximalRun.cpuMsPerRequest,
+      timesNormal: times(maximalRun.cpuMsPerRequest),
+      answer:
+        maximalRun.result.errors === 0 ? "303 signed in" : (maximalRun.result.errorSamples[0] ?? "error"),
+    });
+    const hostile = hostileShapes();
+    for (const shape of hostile) {
+      const post = anonymous(shape);
+      const run = await cpuOf(Array.from({ length: counts.perShape }, () => post));
+      shapes.push({
+        name: shape.name,
+        bodyKb: kb(post.body.length),
+        requests: run.result.completed,
+        cpuMsPerRequest: run.cpuMsPerRequest,
+        timesNormal: times(run.cpuMsPerRequest),
+        answer: run.result.errorSamples[0] ?? "",
+      });
+    }
+
+    const probeSpec = { host: "127.0.0.1" as const, port: server.port, path: "/healthz", intervalMs: 10 };
+    const idle = await runProbe({ ...probeSpec, durationMs: 2_000 });
+    const bombs = hostile.filter((s) => s.name.includes("bomb")).map(anonymous);
+    const loop = Array.from({ length: 20_000 }, (_, i) => bombs[i % bombs.length] as PreparedPost);
+    const [attacked, attack] = await Promise.all([
+      runProbe({ ...probeSpec, durationMs: counts.attackMs }),
+      load(ATTACKERS, loop, counts.attackMs),
+    ]);
+    return {
+      normalCpuMsPerSignIn: normalCpu,
+      shapes,
+      healthzIdle: latency(idle.latenciesMs),
+      healthzAttacked: {
+        ...latency(attacked.latenciesMs),
+        bombsPosted: attack.completed,
+        attackers: ATTACKERS,
+      },
+    };
+  } finally {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** A groups claim with as many object IDs as keep the response under the parser's size limit. */
+function paddingClaims(maxXmlChars: number) {
+  // About 4 KB for the rest of the response; each value is 36 characters plus its element tags.
+  const perValue = `<AttributeValue>${randomUUID()}</AttributeValue>`.length;
+  const count = Math.max(0, Math.floor((maxXmlChars - 6 * 1024) / perValue));
+  return [{ name: LOGIN_CLAIM, values: Array.from({ length: count }, () => randomUUID()) }];
+}
+
+function latency(values: number[]): LatencyFigures {
+  const sorted = Float64Array.from(values).sort();
+  return {
+    samples: sorted.length,
+    p50Ms: round(percentile(sorted, 50), 1),
+    p99Ms: round(percentile(sorted, 99), 1),
+    maxMs: round(sorted[sorted.length - 1] ?? Number.NaN, 1),
+  };
+}
+
+const kb = (chars: number) => Math.round(chars / 1024);
+
+/** The section's lines of the printed table. */
+export function hostileLines(f: HostileFigures, row: (label: string, figure: string) => string): string[] {
+  const lines = [row("(7) normal sign-in (c=1)", `CPU ${f.normalCpuMsPerSignIn ?? "-"} ms`)];
+  for (const s of f.shapes) {
+    lines.push(
+      row(
+        `    ${s.name}`,
+        `CPU ${s.cpuMsPerRequest ?? "-"} ms = ${s.timesNormal ?? "-"}x normal   ${s.bodyKb} KB body   ${s.answer}`,
+      ),
+    );
+  }
+  const a = f.healthzAttacked;
+  lines.push(
+    row(
+      "    /healthz idle",
+      `p50 ${f.healthzIdle.p50Ms}  p99 ${f.healthzIdle.p99Ms}  max ${f.healthzIdle.maxMs} ms`,
+    ),
+    row(
+      `    /healthz, ${a.attackers} clients posting bombs`,
+      `p50 ${a.p50Ms}  p99 ${a.p99Ms}  max ${a.maxMs} ms   (${a.samples} probes, ${a.bombsPosted} bombs answered)`,
+    ),
+  );
+  return lines;
+}
