@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import { PROJECT_ROOT } from "../src/project-root.js";
+import { SAML_MESSAGE_LIMITS } from "../src/saml/xml-prescan.js";
 import { type BenchOptions, parseOptions, USAGE } from "./options.js";
 import { toJsonText } from "./report/json-text.js";
 import { machineDetails } from "./report/machine.js";
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
           attackMs: options.counts.hostileAttackMs,
         },
         options.logLevel,
-        HOSTILE_XML_CHARS,
+        SAML_MESSAGE_LIMITS,
       );
     }
     if (has("scale")) {
@@ -103,9 +104,6 @@ async function main(): Promise<void> {
   writeFileSync(options.out, toJsonText(results));
   log(`\nFigures written to ${relative(PROJECT_ROOT, options.out) || options.out}`);
 }
-
-/** The largest decoded response the parser takes (the padded sign-in of (7) is sized to it). */
-const HOSTILE_XML_CHARS = Number(process.env.HOSTILE_XML_KB ?? 330) * 1024;
 
 const METHOD: Record<string, string> = {
   fixtures:

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { accountBasePath } from "../../src/saml/sp-identifiers.js";
+import type { XmlLimits } from "../../src/saml/xml-prescan.js";
 import { type HostileShape, hostileShapes } from "../fixtures/hostile-shapes.js";
 import { prepareLogins } from "../fixtures/logins.js";
 import { createSmallDirectory, type LoginTarget } from "../fixtures/small-directory.js";
@@ -57,7 +58,7 @@ const LOGIN_CLAIM = "http://schemas.microsoft.com/ws/2008/06/identity/claims/gro
 export async function measureHostile(
   counts: HostileCounts,
   logLevel: string,
-  maxXmlChars: number,
+  limits: XmlLimits,
 ): Promise<HostileFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), "mms-bench-hostile-"));
   const server = await startInProcessServer({ dataDir, logLevel });
@@ -74,12 +75,9 @@ export async function measureHostile(
       Array.from({ length: n }, (_, i) => targets[i % targets.length] as LoginTarget);
     const warmup = await prepareLogins(storage.authnRequests, pick(20), settings);
     const normal = await prepareLogins(storage.authnRequests, pick(counts.normal), settings);
-    const maximal = await prepareLogins(
-      storage.authnRequests,
-      pick(counts.perShape),
-      settings,
-      paddingClaims(maxXmlChars),
-    );
+    const padding = paddingClaims(limits);
+    const maximal = await prepareLogins(storage.authnRequests, pick(counts.perShape), settings, padding);
+    const forged = await prepareLogins(storage.authnRequests, pick(counts.perShape), settings, padding);
     const acs = `${accountBasePath(target.account)}/acs`;
     const anonymous = (shape: HostileShape): PreparedPost => ({
       path: acs,
@@ -115,6 +113,15 @@ export async function measureHostile(
       timesNormal: times(maximalRun.cpuMsPerRequest),
       answer:
         maximalRun.result.errors === 0 ? "303 signed in" : (maximalRun.result.errorSamples[0] ?? "error"),
+    });
+    const forgedRun = await cpuOf(forged.map((l) => tampered(l.post)));
+    shapes.push({
+      name: "largest valid-looking forgery (digest fails)",
+      bodyKb: kb(forged[0]?.post.body.length ?? 0),
+      requests: forgedRun.result.completed,
+      cpuMsPerRequest: forgedRun.cpuMsPerRequest,
+      timesNormal: times(forgedRun.cpuMsPerRequest),
+      answer: forgedRun.result.errorSamples[0] ?? "",
     });
     const hostile = hostileShapes();
     for (const shape of hostile) {
@@ -154,12 +161,31 @@ export async function measureHostile(
   }
 }
 
-/** A groups claim with as many object IDs as keep the response under the parser's size limit. */
-function paddingClaims(maxXmlChars: number) {
-  // About 4 KB for the rest of the response; each value is 36 characters plus its element tags.
-  const perValue = `<AttributeValue>${randomUUID()}</AttributeValue>`.length;
-  const count = Math.max(0, Math.floor((maxXmlChars - 6 * 1024) / perValue));
-  return [{ name: LOGIN_CLAIM, values: Array.from({ length: count }, () => randomUUID()) }];
+/**
+ * A groups claim that brings the response up to the parser's limits: as many values as the
+ * element limit leaves room for (Entra's own response holds about 60 elements), each as long as
+ * the size limit allows (about 6 KB go to the rest of the response).
+ */
+function paddingClaims(limits: XmlLimits) {
+  const count = Math.max(1, limits.maxElements - 80);
+  const tags = "<AttributeValue></AttributeValue>".length;
+  const valueLength = Math.max(36, Math.floor((limits.maxLength - 6 * 1024) / count) - tags);
+  const value = () =>
+    randomUUID()
+      .repeat(Math.ceil(valueLength / 36))
+      .slice(0, valueLength);
+  return [{ name: LOGIN_CLAIM, values: Array.from({ length: count }, value) }];
+}
+
+/** The same response with one claim character changed: well-formed, signed, and the digest fails. */
+function tampered(post: PreparedPost): PreparedPost {
+  const field = decodeURIComponent(/SAMLResponse=([^&]*)/.exec(post.body)?.[1] ?? "");
+  const xml = Buffer.from(field, "base64").toString("utf8").replace("<AttributeValue>", "<AttributeValue>x");
+  const forged = Buffer.from(xml, "utf8").toString("base64");
+  return {
+    ...post,
+    body: post.body.replace(/SAMLResponse=[^&]*/, `SAMLResponse=${encodeURIComponent(forged)}`),
+  };
 }
 
 function latency(values: number[]): LatencyFigures {

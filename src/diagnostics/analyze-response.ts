@@ -1,7 +1,6 @@
 import { decodeSamlResponse } from "../saml/decode-saml-response.js";
-import { inspectDocument, type ResponseFacts } from "../saml/inspect-response.js";
+import { parseSamlMessage } from "../saml/parse-saml-message.js";
 import { failure, type SamlFailure } from "../saml/saml-failure.js";
-import { parseXmlStrict, XmlRefused } from "../saml/xml-dom.js";
 import type { AccountRecord } from "../storage/ports.js";
 import { type DiagnosisDeps, diagnose } from "./diagnose.js";
 import { prettyXml } from "./pretty-xml.js";
@@ -37,31 +36,6 @@ export function normalisePastedResponse(pasted: string): string {
   return text.replace(/\s+/g, "");
 }
 
-function parse(xml: string): { ok: true; facts: ResponseFacts } | { ok: false; failure: SamlFailure } {
-  try {
-    return { ok: true, facts: inspectDocument(parseXmlStrict(xml)) };
-  } catch (err) {
-    if (err instanceof XmlRefused && err.kind === "doctype") {
-      return {
-        ok: false,
-        failure: failure("XML_DOCTYPE_FORBIDDEN", err.message, {
-          check: "XML",
-          expected: "no DOCTYPE",
-          actual: "DOCTYPE",
-        }),
-      };
-    }
-    return {
-      ok: false,
-      failure: failure(
-        "SAML_RESPONSE_MALFORMED",
-        err instanceof Error ? err.message : "The XML is not well-formed.",
-        { check: "XML" },
-      ),
-    };
-  }
-}
-
 /**
  * Analyze: every check of the ACS against the account's current settings, evaluated at `at`
  * (now, or the time a capture was taken, so that its signature and settings can still be
@@ -89,7 +63,7 @@ export async function analyzeResponse(
   };
   if (!decoded.ok)
     return early(failure(decoded.code, decoded.reason, { check: "SAMLResponse encoding" }), null);
-  const parsed = parse(decoded.xml);
+  const parsed = parseSamlMessage(decoded.xml);
   if (!parsed.ok) return early(parsed.failure, decoded.xml);
   const diagnosis = await diagnose(deps, {
     account,

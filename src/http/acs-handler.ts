@@ -9,12 +9,12 @@ import { summariseResponse } from "../diagnostics/response-summary.js";
 import { describeSignatures } from "../diagnostics/signature-info.js";
 import type { Diagnosis } from "../diagnostics/types.js";
 import { decodeSamlResponse } from "../saml/decode-saml-response.js";
-import { inspectDocument, type ResponseFacts } from "../saml/inspect-response.js";
+import type { ResponseFacts } from "../saml/inspect-response.js";
 import { mapLibraryError } from "../saml/map-library-error.js";
+import { parseSamlMessage } from "../saml/parse-saml-message.js";
 import { precheckResponse } from "../saml/precheck-response.js";
 import { failure, type SamlFailure } from "../saml/saml-failure.js";
 import { accountBasePath, replyUrl, spEntityId } from "../saml/sp-identifiers.js";
-import { parseXmlStrict, XmlRefused } from "../saml/xml-dom.js";
 import { acsSamlOptions, completionDepsOf, precheckSettingsOf } from "../sign-ins/acs-settings.js";
 import { completeSignIn, type SignedInIdentity, type VerifiedProfile } from "../sign-ins/complete-sign-in.js";
 import type { AccountRecord, AuthnRequestRecord, UserRecord } from "../storage/ports.js";
@@ -141,24 +141,8 @@ function refuseOtherBindings(req: Request): Step<true> {
 }
 
 function parseAndInspect(xml: string): Step<ResponseFacts> {
-  try {
-    return pass(inspectDocument(parseXmlStrict(xml)));
-  } catch (err) {
-    if (err instanceof XmlRefused && err.kind === "doctype") {
-      return stop(
-        failure("XML_DOCTYPE_FORBIDDEN", err.message, {
-          check: "XML",
-          expected: "no DOCTYPE",
-          actual: "DOCTYPE",
-        }),
-      );
-    }
-    return stop(
-      failure("SAML_RESPONSE_MALFORMED", err instanceof Error ? err.message : "The XML is not well-formed.", {
-        check: "XML",
-      }),
-    );
-  }
+  const parsed = parseSamlMessage(xml);
+  return parsed.ok ? pass(parsed.facts) : stop(parsed.failure);
 }
 
 /** node-saml's rejection, with our code; the request ID's state tells "replayed" from "unknown". */

@@ -9,6 +9,7 @@ import {
   parseXmlStrict,
   textOf,
 } from "./xml-dom.js";
+import { SAML_MESSAGE_LIMITS } from "./xml-prescan.js";
 
 /**
  * What a posted SAML message says about itself, read before (and independently of) signature
@@ -87,7 +88,7 @@ export interface ResponseFacts {
 }
 
 export function inspectResponse(xml: string): ResponseFacts {
-  return inspectDocument(parseXmlStrict(xml));
+  return inspectDocument(parseXmlStrict(xml, SAML_MESSAGE_LIMITS));
 }
 
 export function inspectDocument(doc: Document): ResponseFacts {

@@ -1,4 +1,5 @@
 import { DOMParser } from "@xmldom/xmldom";
+import { DOCUMENT_LIMITS, prescanXml, type XmlLimits } from "./xml-prescan.js";
 
 /**
  * Strict, small XML helpers for our own reading of SAML messages. Refuses DOCTYPE and entity
@@ -16,7 +17,7 @@ export const NS = {
 export class XmlRefused extends Error {
   override name = "XmlRefused";
   constructor(
-    readonly kind: "doctype" | "malformed",
+    readonly kind: "doctype" | "malformed" | "too-large",
     message: string,
   ) {
     super(message);
@@ -51,13 +52,19 @@ function hasForbiddenCharRef(xml: string): boolean {
   return false;
 }
 
-export function parseXmlStrict(xml: string): Document {
+/**
+ * `limits` bound what the text may hold before xmldom sees it (xml-prescan.ts): SAML messages
+ * pass SAML_MESSAGE_LIMITS, other documents get the larger DOCUMENT_LIMITS.
+ */
+export function parseXmlStrict(xml: string, limits: XmlLimits = DOCUMENT_LIMITS): Document {
   if (hasDoctype(xml)) {
     throw new XmlRefused(
       "doctype",
       "The XML contains a DOCTYPE or ENTITY declaration, which SAML never needs.",
     );
   }
+  const scanned = prescanXml(xml, limits);
+  if (!scanned.ok) throw new XmlRefused(scanned.kind, scanned.reason);
   if (FORBIDDEN_CHARS.test(xml) || hasForbiddenCharRef(xml)) {
     throw new XmlRefused("malformed", "The XML contains control characters that XML 1.0 does not allow.");
   }

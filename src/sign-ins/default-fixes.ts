@@ -11,6 +11,8 @@ export const DEFAULT_FIXES: Record<FailureCode, string> = {
     "Start the sign-in from the Sign-on URL; the Reply URL only accepts the form Entra posts back.",
   SAML_RESPONSE_MALFORMED:
     "The message that reached the Reply URL is not a usable SAML Response. Sign in again from the Sign-on URL; if it persists, capture it and use Analyze.",
+  SAML_RESPONSE_TOO_LARGE:
+    "Entra's responses are a few KB; this one is far larger, so it was not sent by Entra or carries far too many claims. In Entra, trim the Attributes & Claims (emit groups as a link or filter them), then sign in again.",
   SAML_MESSAGE_UNEXPECTED:
     "Only SAML Responses may be posted to the Reply URL. In Entra, make sure the Logout URL is not set to this Reply URL.",
   XML_DOCTYPE_FORBIDDEN: "SAML messages never contain a DOCTYPE; this message was not sent by Entra.",

@@ -7,6 +7,7 @@ export const FAILURE_CODES = [
   "ACCOUNT_NOT_FOUND",
   "SAML_RESPONSE_MISSING",
   "SAML_RESPONSE_MALFORMED",
+  "SAML_RESPONSE_TOO_LARGE",
   "SAML_MESSAGE_UNEXPECTED",
   "XML_DOCTYPE_FORBIDDEN",
   "IDP_ERROR_STATUS",
@@ -45,6 +46,8 @@ export function statusForFailure(code: FailureCode): number {
       return 403;
     case "IDP_NOT_CONFIGURED":
       return 409;
+    case "SAML_RESPONSE_TOO_LARGE":
+      return 413;
     default:
       return 400;
   }

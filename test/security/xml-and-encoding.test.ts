@@ -116,12 +116,22 @@ describe("the size limit", () => {
     },
   );
 
-  it("a body just under the limit is read and refused for what it is, not for its size", async () => {
+  it("a body under the limit whose XML is larger than any SAML message → 413 SAML_RESPONSE_TOO_LARGE", async () => {
     const res = await request(target.rt.app)
       .post(target.acsPath)
       .type("form")
       .set("Accept", "application/json")
       .send({ SAMLResponse: toBase64(`<x>${"a".repeat(300 * 1024)}</x>`) });
+    expect(res.status).toBe(413);
+    expect((res.body as { error: { code: string } }).error.code).toBe("SAML_RESPONSE_TOO_LARGE");
+  });
+
+  it("XML within the SAML message limit is read and refused for what it is, not for its size", async () => {
+    const res = await request(target.rt.app)
+      .post(target.acsPath)
+      .type("form")
+      .set("Accept", "application/json")
+      .send({ SAMLResponse: toBase64(`<x>${"a".repeat(60 * 1024)}</x>`) });
     expect(res.status).toBe(400);
     expect((res.body as { error: { code: string } }).error.code).toBe("SAML_MESSAGE_UNEXPECTED");
   });

@@ -44,10 +44,13 @@ describe("parseXmlStrict: what it refuses", () => {
     ["a mismatched end tag", "<r><s></r>"],
     ["an unclosed element", "<r><s>"],
     ["nesting beyond the limit", `${"<a>".repeat(MAX_DEPTH + 1)}${"</a>".repeat(MAX_DEPTH + 1)}`],
-    ["more elements than the limit", `<r>${"<a/>".repeat(MAX_ELEMENTS)}</r>`],
     ["no root element", "   "],
   ])("%s → malformed", (_label, xml) => {
     expect(refusal(xml)).toBe("malformed");
+  });
+
+  it("more elements than the limit → too-large (counted before a DOM is built)", () => {
+    expect(refusal(`<r>${"<a/>".repeat(MAX_ELEMENTS)}</r>`)).toBe("too-large");
   });
 
   it("a nesting far beyond the stack's depth is refused, not a crash", () => {
