@@ -123,6 +123,7 @@ function startBackgroundJobs(ctx: AppContext): Array<() => void> {
     startSessionPruner(ctx.storage.sessions, 10 * 60_000, onError),
     every(60_000, () => ctx.storage.authnRequests.deleteExpired(ctx.now() - 24 * 3600_000)),
     every(60_000, () => ctx.storage.replays.deleteExpired(ctx.now())),
+    every(60_000, () => ctx.storage.rateCounters.deleteExpired(ctx.now())),
     every(10 * 60_000, () => ctx.signIns.prune(retentionDays * 24 * 3600_000, maxPerAccount)),
   ];
 }

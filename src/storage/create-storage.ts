@@ -6,6 +6,7 @@ import { SqlAuthnRequestStore } from "./sql/authn-request-store.js";
 import { type OpenDatabaseOptions, openDatabase } from "./sql/database.js";
 import { SqlKeyValueStore } from "./sql/key-value-store.js";
 import { migrateToLatest } from "./sql/migrations.js";
+import { SqlRateCounterStore } from "./sql/rate-counter-store.js";
 import { SqlReplayStore } from "./sql/replay-store.js";
 import { SqlSessionStore } from "./sql/session-store.js";
 import { SqlSignInStore } from "./sql/sign-in-store.js";
@@ -31,6 +32,7 @@ export async function createStorage(opts: CreateStorageOptions): Promise<Storage
     signIns: new SqlSignInStore(db),
     sessions: new SqlSessionStore(db),
     keyValues: new SqlKeyValueStore(db),
+    rateCounters: new SqlRateCounterStore(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

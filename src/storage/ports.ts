@@ -240,6 +240,23 @@ export interface KeyValueStore {
   listByPrefix(prefix: string): Promise<Array<{ key: string; value: string }>>;
 }
 
+export interface RateHit {
+  /** Hits in the current window, this one included. */
+  count: number;
+  windowEndsAt: number;
+}
+
+/**
+ * Fixed-window counters (operator sign-in attempts, recorded failures per address and account),
+ * kept in the database so every worker and replica counts against the same number.
+ */
+export interface RateCounterStore {
+  /** Counts one hit atomically; a window over by `now` starts again at 1 and lasts `windowMs`. */
+  hit(key: string, windowMs: number, now: number): Promise<RateHit>;
+  reset(key: string): Promise<void>;
+  deleteExpired(now: number): Promise<number>;
+}
+
 export interface Storage {
   readonly kind: "sqlite" | "postgres";
   accounts: AccountStore;
@@ -249,6 +266,7 @@ export interface Storage {
   signIns: SignInStore;
   sessions: SessionStorePort;
   keyValues: KeyValueStore;
+  rateCounters: RateCounterStore;
   /** Cheap round trip for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -147,37 +147,44 @@ describe("operator sign-in throttling", () => {
 });
 
 describe("OperatorThrottle", () => {
-  it("forgets failures outside the window and resets on success", () => {
-    let t = 0;
-    const throttle = new OperatorThrottle(() => t, {
-      maxFailures: 3,
-      windowMs: 1000,
-      lockMs: 5000,
-      maxEntries: 100,
-    });
-    throttle.recordFailure("a");
-    throttle.recordFailure("a");
+  let rt: TestRuntime;
+  let t = 0;
+  beforeAll(async () => {
+    rt = await createTestRuntime();
+  });
+  afterAll(() => rt.dispose());
+  const throttle = () =>
+    new OperatorThrottle(rt.ctx.storage.rateCounters, () => t, { maxAttempts: 3, windowMs: 1000 });
+
+  it("counts every attempt in a window that starts at the first one, and resets on success", async () => {
+    const th = throttle();
+    expect(await th.admit("a")).toEqual({ admitted: true, remaining: 2, retryAfterMs: 1000 });
+    t = 400;
+    expect(await th.admit("a")).toEqual({ admitted: true, remaining: 1, retryAfterMs: 600 });
+    expect(await th.admit("a")).toEqual({ admitted: true, remaining: 0, retryAfterMs: 600 });
+    expect(await th.admit("a")).toEqual({ admitted: false, remaining: 0, retryAfterMs: 600 });
+    expect(await th.admit("b")).toMatchObject({ admitted: true, remaining: 2 });
     t = 1000;
-    expect(throttle.check("a")).toEqual({ locked: false, remaining: 3 });
-    throttle.recordFailure("a");
-    throttle.recordSuccess("a");
-    expect(throttle.check("a")).toEqual({ locked: false, remaining: 3 });
-    throttle.recordFailure("b");
-    throttle.recordFailure("b");
-    expect(throttle.recordFailure("b")).toEqual({ locked: true, retryAfterMs: 5000 });
-    expect(throttle.check("a")).toEqual({ locked: false, remaining: 3 });
+    expect(await th.admit("a")).toEqual({ admitted: true, remaining: 2, retryAfterMs: 1000 });
+    await th.recordSuccess("a");
+    expect(await th.admit("a")).toMatchObject({ admitted: true, remaining: 2 });
   });
 
-  it("keeps its table bounded", () => {
-    const throttle = new OperatorThrottle(() => 0, {
-      maxFailures: 3,
-      windowMs: 1000,
-      lockMs: 5000,
-      maxEntries: 10,
-    });
-    for (let i = 0; i < 50; i++) throttle.recordFailure(`ip-${i}`);
-    expect(throttle.check("ip-0")).toEqual({ locked: false, remaining: 3 });
-    expect(throttle.check("ip-49")).toEqual({ locked: false, remaining: 2 });
+  it("is shared: a second throttle on the same storage (another worker) sees the same count", async () => {
+    t = 10_000;
+    const one = throttle();
+    const two = throttle();
+    await one.admit("c");
+    await two.admit("c");
+    expect(await one.admit("c")).toMatchObject({ admitted: true, remaining: 0 });
+    expect(await two.admit("c")).toMatchObject({ admitted: false });
+  });
+
+  it("expired counters are deleted by housekeeping", async () => {
+    t = 20_000;
+    await throttle().admit("d");
+    expect(await rt.ctx.storage.rateCounters.deleteExpired(t + 1000)).toBeGreaterThan(0);
+    expect(await throttle().admit("d")).toMatchObject({ remaining: 2 });
   });
 });
 

@@ -44,12 +44,12 @@ function minutes(ms: number): number {
 /**
  * Operator sign-in and sign-out. The password is checked against the scrypt hash of ADMIN_PASSWORD
  * (or of the generated one printed at first start). The session id changes at sign-in (fixation);
- * repeated failures lock the client address out for a while (see OperatorThrottle).
+ * at most five passwords per client address are checked in 15 minutes (see OperatorThrottle).
  */
 export function operatorSessionRoutes(ctx: AppContext, throttleOptions?: ThrottleOptions): Router {
   const router = Router();
   // Read through ctx at each call, so a test (or a future clock source) can move time.
-  const throttle = new OperatorThrottle(() => ctx.now(), throttleOptions);
+  const throttle = new OperatorThrottle(ctx.storage.rateCounters, () => ctx.now(), throttleOptions);
 
   const showForm = (res: Response, next: string, extra: Record<string, unknown> = {}, status = 200) =>
     sendView(res, "admin/sign-in", { title: "Operator sign-in", hideNav: true, next, ...extra }, status);
@@ -75,8 +75,9 @@ export function operatorSessionRoutes(ctx: AppContext, throttleOptions?: Throttl
     const body = (req.body ?? {}) as Record<string, unknown>;
     const next = safeAdminPath(body.next);
     const key = clientKey(req);
-    const state = throttle.check(key);
-    if (state.locked) return showLocked(res, state.retryAfterMs);
+    // Counted before the password is looked at, so attempts in flight count too.
+    const admission = await throttle.admit(key);
+    if (!admission.admitted) return showLocked(res, admission.retryAfterMs);
 
     const password = typeof body.password === "string" ? body.password : "";
     const valid =
@@ -84,17 +85,17 @@ export function operatorSessionRoutes(ctx: AppContext, throttleOptions?: Throttl
       password.length <= MAX_PASSWORD_LENGTH &&
       (await verifyPassword(password, ctx.secrets.adminPasswordHash));
     if (!valid) {
-      const after = throttle.recordFailure(key);
       ctx.log.warn({ ip: key }, "operator sign-in failed");
-      if (after.locked) return showLocked(res, after.retryAfterMs);
+      const { remaining } = admission;
+      if (remaining === 0) return showLocked(res, admission.retryAfterMs);
       const error =
         password === ""
           ? "Enter the operator password."
-          : `That password is not right. ${after.remaining} attempt${after.remaining === 1 ? "" : "s"} left before sign-in is paused for this address.`;
+          : `That password is not right. ${remaining} attempt${remaining === 1 ? "" : "s"} left before sign-in is paused for this address.`;
       return showForm(res, next, { error }, password === "" ? 400 : 401);
     }
 
-    throttle.recordSuccess(key);
+    await throttle.recordSuccess(key);
     // A new session id at sign-in, so an id planted before sign-in is worth nothing. The Mitel
     // identities signed into the same browser are carried over.
     const identities = req.session.identities;

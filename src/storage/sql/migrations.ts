@@ -180,6 +180,20 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
     await createSessions(db);
     await createKeyValues(db);
   }),
+  // Issue 11: throttle and recorded-failure counters shared by workers and replicas.
+  "0002_i11_rate_counters": atomicMigration(async (db) => {
+    await db.schema
+      .createTable("rate_counters")
+      .addColumn("key", "text", (c) => c.primaryKey())
+      .addColumn("hits", "integer", (c) => c.notNull())
+      .addColumn("window_ends_at", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex("rate_counters_window_ends_at_idx")
+      .on("rate_counters")
+      .column("window_ends_at")
+      .execute();
+  }),
 };
 
 export interface MigrateOptions {

@@ -79,6 +79,12 @@ export interface KeyValuesTable {
   value: string;
 }
 
+export interface RateCountersTable {
+  key: string;
+  hits: number;
+  window_ends_at: number;
+}
+
 export interface Tables {
   accounts: AccountsTable;
   users: UsersTable;
@@ -87,4 +93,5 @@ export interface Tables {
   sign_ins: SignInsTable;
   sessions: SessionsTable;
   key_values: KeyValuesTable;
+  rate_counters: RateCountersTable;
 }
