@@ -81,7 +81,14 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
       storage,
       accounts,
       directory,
-      signIns: new SignInLog(storage.signIns, log, now),
+      signIns: new SignInLog(storage.signIns, log, now, {
+        counters: storage.rateCounters,
+        maxPerAccount: config.signIns.maxPerAccount,
+        failuresPerAddress: config.signIns.failuresPerAddress,
+        failuresPerAccount: config.signIns.failuresPerAccount,
+        windowMs: FAILURE_WINDOW_MS,
+        now: () => ctx.now(),
+      }),
       now,
     };
     const app = buildApp(ctx, mounts);
@@ -100,6 +107,9 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     throw err;
   }
 }
+
+/** The window of the recorded-failure limits (signIns.failuresPerAddress, failuresPerAccount). */
+const FAILURE_WINDOW_MS = 10 * 60_000;
 
 /** Housekeeping off the request path: expired sessions, requests, replay entries; sign-in retention. */
 function startBackgroundJobs(ctx: AppContext): Array<() => void> {

@@ -99,6 +99,9 @@ const signInsSchema = z
   .object({
     retentionDays: z.coerce.number().min(0.01).max(3650).default(14),
     maxPerAccount: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+    /** Failed sign-ins recorded per client address / per account in 10 minutes; the rest are answered, not stored. */
+    failuresPerAddress: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    failuresPerAccount: z.coerce.number().int().min(1).max(1_000_000).default(120),
   })
   .strict();
 

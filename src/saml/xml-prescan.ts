@@ -55,7 +55,6 @@ const refuse = (kind: "doctype" | "too-large" | "malformed", reason: string): Pr
   reason,
 });
 
-const LT = 0x3c; // <
 const GT = 0x3e; // >
 const SLASH = 0x2f; // /
 const QUOTE = 0x22; // "

@@ -1,6 +1,7 @@
 import { readDetails } from "../diagnostics/record-details.js";
 import type { StoppedAtEntra } from "../diagnostics/stopped-at-entra.js";
 import type { SignInRecord } from "../storage/ports.js";
+import { truncationOf } from "./record-bounds.js";
 import type { SignInDetail } from "./sign-in-details.js";
 
 /** A log entry for lists: what happened, why, and the fix, without the payload. */
@@ -38,5 +39,7 @@ export function signInDetailJson(detail: SignInDetail) {
     lastSuccessTraceId: detail.baseline?.traceId ?? null,
     xml: view.xml,
     samlResponse: record.samlResponse,
+    /** What a failure record kept in part (record-bounds.ts), or null when it is whole. */
+    truncated: truncationOf(record),
   };
 }

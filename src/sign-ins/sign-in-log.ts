@@ -1,6 +1,13 @@
 import type { Logger } from "../log.js";
 import { newTraceId } from "../security/random-ids.js";
-import type { SignInFilter, SignInOutcome, SignInRecord, SignInStore } from "../storage/ports.js";
+import type {
+  RateCounterStore,
+  SignInFilter,
+  SignInOutcome,
+  SignInRecord,
+  SignInStore,
+} from "../storage/ports.js";
+import { boundFailureRecord } from "./record-bounds.js";
 
 /** Raw SAMLResponse kept per record, at most (DESIGN: capped at 256 KB). */
 export const MAX_STORED_RESPONSE = 256 * 1024;
@@ -28,6 +35,21 @@ export type NewSignIn = Omit<
 };
 
 /**
+ * How much of the log anonymous posts can take: the per-account cap, applied as records are
+ * written, and how many failures are recorded per client address and per account in a window
+ * (the ACS still answers every attempt; past these, the failure is logged but not stored).
+ */
+export interface SignInLogLimits {
+  counters: RateCounterStore;
+  maxPerAccount: number;
+  failuresPerAddress: number;
+  failuresPerAccount: number;
+  windowMs: number;
+  /** The clock of the windows (the runtime passes its context's, which tests move). */
+  now: () => number;
+}
+
+/**
  * The sign-in log ("SSO traces"): every started login and every ACS attempt, success or failure,
  * with a short trace id the user can quote. Writing a record never fails a sign-in: a storage
  * error is logged and the sign-in goes on.
@@ -37,26 +59,61 @@ export class SignInLog {
     private readonly store: SignInStore,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
+    private readonly limits?: SignInLogLimits,
   ) {}
 
   async add(entry: NewSignIn, traceId: string = newTraceId()): Promise<string> {
     const { client, details, samlResponse, ...rest } = entry;
-    const record: SignInRecord = {
+    const record: SignInRecord = boundFailureRecord({
       failureCode: null,
       cause: null,
       fix: null,
       ...rest,
       traceId,
       at: this.now(),
-      details: { ...(details ?? {}), ...(client ? { client } : {}) },
+      details: { ...(details ?? {}), ...(client ? { client: boundClient(client) } : {}) },
       samlResponse: samlResponse ? samlResponse.slice(0, MAX_STORED_RESPONSE) : null,
-    };
+    });
     try {
+      if (
+        record.outcome === "failure" &&
+        !(await this.mayRecordFailure(record.accountId, client?.ip ?? null))
+      ) {
+        return traceId;
+      }
       await this.store.add(record);
+      if (this.limits) await this.store.trimAccount(record.accountId, this.limits.maxPerAccount);
     } catch (err) {
       this.log.error({ err, traceId }, "could not store sign-in record");
     }
     return traceId;
+  }
+
+  /**
+   * Counts a failure against its client address, then its account; false once either is over
+   * its limit in the current window. An address over its limit does not use up the account's.
+   * The first refusal in a window is logged; the rest would only flood the log.
+   */
+  private async mayRecordFailure(accountId: string, ip: string | null): Promise<boolean> {
+    const limits = this.limits;
+    if (!limits) return true;
+    const now = limits.now();
+    const checks: Array<[string, number]> = [
+      ...(ip ? ([[`failures:address:${ip}`, limits.failuresPerAddress]] as Array<[string, number]>) : []),
+      [`failures:account:${accountId}`, limits.failuresPerAccount],
+    ];
+    for (const [key, limit] of checks) {
+      const { count } = await limits.counters.hit(key, limits.windowMs, now);
+      if (count <= limit) continue;
+      if (count === limit + 1) {
+        this.log.warn(
+          { account: accountId, ip, limit, windowMinutes: limits.windowMs / 60_000 },
+          "too many failed sign-ins: further failures are answered but not recorded for a while",
+        );
+      }
+      return false;
+    }
+    return true;
   }
 
   list(accountId: string, outcome?: SignInOutcome, limit = 50): Promise<SignInRecord[]> {
@@ -103,4 +160,9 @@ export class SignInLog {
       await yieldToEventLoop();
     }
   }
+}
+
+/** The client as recorded: a User-Agent header can be 16 KB of anything. */
+function boundClient(client: ClientInfo): ClientInfo {
+  return { ip: client.ip?.slice(0, 64) ?? null, userAgent: client.userAgent?.slice(0, 512) ?? null };
 }

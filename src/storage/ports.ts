@@ -213,6 +213,8 @@ export interface SignInStore {
    * statement holds the database for long).
    */
   prune(olderThan: number, keepPerAccount: number, maxRows?: number): Promise<number>;
+  /** Deletes one account's records past its newest `keep` (run as records are written). */
+  trimAccount(accountId: string, keep: number): Promise<number>;
 }
 
 /** Sessions for express-session, kept in the same database so replicas can share them. */

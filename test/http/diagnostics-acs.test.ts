@@ -26,7 +26,11 @@ const TENANT_ISSUER = TEST_IDP.entityId;
 let rt: TestRuntime;
 
 beforeAll(async () => {
-  rt = await createTestRuntime();
+  // Every code's failure is posted from one address against a fixed clock: lift the
+  // recorded-failure limits, which hostile-storage.test.ts tests.
+  rt = await createTestRuntime({
+    overrides: { signIns: { failuresPerAddress: 10_000, failuresPerAccount: 10_000 } },
+  });
   // The ACS's clock follows the (possibly faked) system clock, as node-saml's does.
   rt.ctx.now = () => Date.now();
   await createWiredAccount(rt, { id: MICLOUD.id, platform: "micloud" });

@@ -69,6 +69,32 @@ export class SqlSignInStore implements SignInStore {
     return first;
   }
 
+  async trimAccount(accountId: string, keep: number): Promise<number> {
+    // The first record past the cap, in list() order; it and everything older goes. Both
+    // statements walk the (account_id, at) index, so this stays cheap at every write.
+    const edge = await this.db
+      .selectFrom("sign_ins")
+      .select(["at", "trace_id"])
+      .where("account_id", "=", accountId)
+      .orderBy("at", "desc")
+      .orderBy("trace_id", "desc")
+      .limit(1)
+      .offset(Math.max(0, Math.floor(keep)))
+      .executeTakeFirst();
+    if (!edge) return 0;
+    const result = await this.db
+      .deleteFrom("sign_ins")
+      .where("account_id", "=", accountId)
+      .where((eb) =>
+        eb.or([
+          eb("at", "<", edge.at),
+          eb.and([eb("at", "=", edge.at), eb("trace_id", "<=", edge.trace_id)]),
+        ]),
+      )
+      .executeTakeFirst();
+    return toCount(result.numDeletedRows);
+  }
+
   async prune(olderThan: number, keepPerAccount: number, maxRows?: number): Promise<number> {
     const limit =
       maxRows !== undefined && Number.isFinite(maxRows) ? Math.max(1, Math.floor(maxRows)) : undefined;

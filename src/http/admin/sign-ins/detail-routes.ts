@@ -4,6 +4,7 @@ import { type ComparisonRow, compareSignIns } from "../../../diagnostics/compare
 import { prettyXml } from "../../../diagnostics/pretty-xml.js";
 import { readDetails } from "../../../diagnostics/record-details.js";
 import { notFound } from "../../../errors.js";
+import { MAX_FAILED_RESPONSE_CHARS, truncationOf } from "../../../sign-ins/record-bounds.js";
 import { loadSignInDetail } from "../../../sign-ins/sign-in-details.js";
 import { sendView } from "../../views.js";
 import { accountFromPath, detailDepsOf, formatTime, signInsPath } from "./shared.js";
@@ -33,6 +34,8 @@ export function signInDetailRoutes(ctx: AppContext): Router {
       view,
       diagnosis: view.diagnosis,
       xml: view.xml ? prettyXml(view.xml) : null,
+      truncated: truncationOf(record),
+      maxResponseKb: MAX_FAILED_RESPONSE_CHARS / 1024,
       stopped: detail.stoppedAtEntra,
       answeredBy: detail.answeredBy.map((r) => ({
         traceId: r.traceId,
