@@ -38,12 +38,14 @@ async function main(): Promise<void> {
   }
 
   const runtime = await createRuntime(config, { logger: log });
+  const { answerEarlyRefusals } = await import("./http/early-refusals.js");
   printGeneratedSecrets(runtime);
   const { tlsCertFile, tlsKeyFile } = config.server;
   const server: Server =
     tlsCertFile && tlsKeyFile
       ? createHttpsServer({ cert: readFileSync(tlsCertFile), key: readFileSync(tlsKeyFile) }, runtime.app)
       : createHttpServer(runtime.app);
+  answerEarlyRefusals(server, log);
   server.requestTimeout = 30_000;
   server.headersTimeout = 20_000;
   server.listen(config.server.port, () => {
