@@ -23,14 +23,15 @@ export interface XmlLimits {
 }
 
 /**
- * A SAML message from Entra: about 6 KB, 6 levels deep, under 80 elements; with 150 group
- * claims (Entra's most before it sends a link instead) about 18 KB and 250 elements, at most 8
- * attributes on an element and 5 namespace declarations. These limits leave room several times
- * over and keep the largest accepted message within a few normal sign-ins of CPU.
+ * A SAML message from Entra: about 6 KB, 6 levels deep, under 70 elements; with 150 group
+ * claims (Entra's most before it sends a link instead) about 18 KB and 220 elements, at most 8
+ * attributes on an element and 5 namespace declarations. The size limits leave room for that
+ * and some more claims, and keep the largest accepted message near 3 normal sign-ins of CPU
+ * (`npm run bench -- --only=hostile`); the shape limits are several times over Entra's.
  */
 export const SAML_MESSAGE_LIMITS: XmlLimits = {
-  maxLength: 64 * 1024,
-  maxElements: 600,
+  maxLength: 32 * 1024,
+  maxElements: 300,
   maxDepth: 24,
   maxAttributes: 24,
   maxNamespaceDeclarations: 48,

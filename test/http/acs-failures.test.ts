@@ -197,11 +197,27 @@ describe("ACS bad input: clear 4xx, never a 500", () => {
     expect(codeOf(wrongPlatform)).toBe("ACCOUNT_NOT_FOUND");
   });
 
-  it("413 with a clear message for a body over 512 KB", async () => {
+  it("413 SAML_RESPONSE_TOO_LARGE for a body over the Reply URL's limit", async () => {
     const res = await post(ACS, `SAMLResponse=${"A".repeat(600 * 1024)}`);
     expect(res.status).toBe(413);
-    expect(codeOf(res)).toBe("BODY_TOO_LARGE");
+    expect(codeOf(res)).toBe("SAML_RESPONSE_TOO_LARGE");
     expect(JSON.stringify(res.body)).not.toContain("/work/");
+  });
+
+  it("413 BODY_TOO_LARGE from the body parser elsewhere, as JSON and as the error page", async () => {
+    const json = await request(rt.app)
+      .post("/api/v1/accounts")
+      .set("Content-Type", "application/json")
+      .send(`{"x":"${"A".repeat(600 * 1024)}"}`);
+    expect(json.status).toBe(413);
+    expect((json.body as { error: { code: string } }).error.code).toBe("BODY_TOO_LARGE");
+    const page = await request(rt.app)
+      .post("/admin/sign-in")
+      .type("form")
+      .set("Accept", "text/html")
+      .send(`password=${"A".repeat(600 * 1024)}`);
+    expect(page.status).toBe(413);
+    expect(page.text).toContain('data-error-code="BODY_TOO_LARGE"');
   });
 
   it("unknown account metadata and login are 404 pages, not 500", async () => {
