@@ -40,7 +40,7 @@ export interface HostileFigures {
   healthzIdle: LatencyFigures;
   healthzAttacked: LatencyFigures & { bombsPosted: number; attackers: number };
   /** The server's event-loop delay during the attack (how long any request could be held up by another). */
-  eventLoopDelayMs: { p99: number; max: number };
+  eventLoopDelayMs: { p99: number; max: number; idleP99: number; idleMax: number };
 }
 
 export interface HostileCounts {
@@ -141,7 +141,10 @@ export async function measureHostile(
     }
 
     const probeSpec = { host: "127.0.0.1" as const, port: server.port, path: "/healthz", intervalMs: 10 };
-    const idle = await runProbe({ ...probeSpec, durationMs: 2_000 });
+    const idleStalls = monitorEventLoopDelay({ resolution: 5 });
+    idleStalls.enable();
+    const idle = await runProbe({ ...probeSpec, durationMs: 3_000 });
+    idleStalls.disable();
     // The bombs that get read and parsed (under the Reply URL's body limit): the costlier kind.
     const bombs = hostile.filter((s) => s.parsed && s.name.includes("bomb")).map(anonymous);
     const loop = Array.from({ length: 20_000 }, (_, i) => bombs[i % bombs.length] as PreparedPost);
@@ -165,6 +168,8 @@ export async function measureHostile(
       eventLoopDelayMs: {
         p99: round(stalls.percentile(99) / 1e6, 1),
         max: round(stalls.max / 1e6, 1),
+        idleP99: round(idleStalls.percentile(99) / 1e6, 1),
+        idleMax: round(idleStalls.max / 1e6, 1),
       },
     };
   } finally {
@@ -235,7 +240,7 @@ export function hostileLines(f: HostileFigures, row: (label: string, figure: str
     ),
     row(
       "    server event-loop delay meanwhile",
-      `p99 ${f.eventLoopDelayMs.p99}  max ${f.eventLoopDelayMs.max} ms`,
+      `p99 ${f.eventLoopDelayMs.p99}  max ${f.eventLoopDelayMs.max} ms   (idle: p99 ${f.eventLoopDelayMs.idleP99}  max ${f.eventLoopDelayMs.idleMax} ms; the machine's own stalls)`,
     ),
   );
   return lines;
