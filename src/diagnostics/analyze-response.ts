@@ -1,5 +1,5 @@
 import { decodeSamlResponse } from "../saml/decode-saml-response.js";
-import { parseSamlMessage } from "../saml/parse-saml-message.js";
+import { oversizedSamlResponse, parseSamlMessage } from "../saml/parse-saml-message.js";
 import { failure, type SamlFailure } from "../saml/saml-failure.js";
 import type { AccountRecord } from "../storage/ports.js";
 import { type DiagnosisDeps, diagnose } from "./diagnose.js";
@@ -49,7 +49,6 @@ export async function analyzeResponse(
 ): Promise<AnalyzeResult> {
   const samlResponse = normalisePastedResponse(pasted);
   const evaluatedAt = new Date(at).toISOString();
-  const decoded = decodeSamlResponse(samlResponse);
   const early = async (f: SamlFailure, xml: string | null): Promise<AnalyzeResult> => {
     const diagnosis = await diagnose(deps, {
       account,
@@ -61,6 +60,9 @@ export async function analyzeResponse(
     });
     return { accepted: false, evaluatedAt, diagnosis, response: null, xml };
   };
+  const oversized = oversizedSamlResponse(samlResponse);
+  if (oversized) return early(oversized, null);
+  const decoded = decodeSamlResponse(samlResponse);
   if (!decoded.ok)
     return early(failure(decoded.code, decoded.reason, { check: "SAMLResponse encoding" }), null);
   const parsed = parseSamlMessage(decoded.xml);

@@ -11,7 +11,7 @@ import type { Diagnosis } from "../diagnostics/types.js";
 import { decodeSamlResponse } from "../saml/decode-saml-response.js";
 import type { ResponseFacts } from "../saml/inspect-response.js";
 import { mapLibraryError } from "../saml/map-library-error.js";
-import { parseSamlMessage } from "../saml/parse-saml-message.js";
+import { oversizedSamlResponse, parseSamlMessage } from "../saml/parse-saml-message.js";
 import { precheckResponse } from "../saml/precheck-response.js";
 import { failure, type SamlFailure } from "../saml/saml-failure.js";
 import { accountBasePath, replyUrl, spEntityId } from "../saml/sp-identifiers.js";
@@ -72,6 +72,8 @@ async function runSteps(
   const binding = refuseOtherBindings(req);
   if (!binding.ok) return binding;
 
+  const oversized = oversizedSamlResponse(req.body?.SAMLResponse);
+  if (oversized) return stop(oversized);
   const decoded = decodeSamlResponse(req.body?.SAMLResponse);
   if (!decoded.ok) return stop(failure(decoded.code, decoded.reason, { check: "SAMLResponse encoding" }));
   attempt.xml = decoded.xml;
