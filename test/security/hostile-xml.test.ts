@@ -36,7 +36,7 @@ const CASES: Array<[string, () => string, string, number]> = [
 ];
 
 describe("hostile XML is refused before a DOM is built, with one code everywhere", () => {
-  it.each(CASES)("%s → %$2 at the ACS and in Analyze", async (_label, build, code, status) => {
+  it.each(CASES)("%s: the same code at the ACS and in Analyze", async (_label, build, code, status) => {
     const samlResponse = toBase64(build());
     const parse = vi.spyOn(DOMParser.prototype, "parseFromString");
 

@@ -42,11 +42,12 @@ describe("parseSamlMessage: one code per refusal", () => {
       "SAML_RESPONSE_TOO_LARGE",
     ],
     [
+      "one level too deep",
       `${"<a>".repeat(SAML_MESSAGE_LIMITS.maxDepth + 1)}${"</a>".repeat(SAML_MESSAGE_LIMITS.maxDepth + 1)}`,
       "SAML_RESPONSE_MALFORMED",
     ],
     ["a mismatched end tag", "<r><s></r>", "SAML_RESPONSE_MALFORMED"],
-  ])("%s → %s", (_label, xml, code) => {
+  ])("%s", (_label, xml, code) => {
     const parsed = parseSamlMessage(xml);
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.failure.code).toBe(code);
