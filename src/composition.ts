@@ -46,7 +46,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     const secretsLoading = loadSecrets(config, storage.keyValues);
     // Settled in the background too, so that a failure elsewhere first is not an unhandled rejection.
     secretsLoading.catch(() => undefined);
-    const accounts = new AccountService(storage.accounts, now);
+    const accounts = new AccountService(storage.accounts, now, undefined, undefined, config.urls);
     const directory = new DirectoryService(storage.users);
 
     const mounts: RouterMount[] = [];
