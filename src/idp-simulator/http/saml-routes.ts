@@ -223,11 +223,14 @@ export function samlRoutes(ctx: SimulatorContext): Router {
       "entra simulator: SAML response issued",
     );
 
-    // The response page posts to another origin: widen form-action for this page only (and drop
+    // The response page posts to another origin: no form-action for this page (and no
     // upgrade-insecure-requests, which would turn an http://localhost Reply URL into https).
+    // Chromium checks form-action along the whole redirect chain after the POST, and a Reply URL
+    // may redirect to yet another origin, as Mitel's authentication.api.mitel.io does back to the
+    // portal; Entra's page does not stop that, so neither does the simulator's.
     res.set(
       "Content-Security-Policy",
-      `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' ${originOf(issued.postTo)}`,
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     );
     sendSimulatorView(res, "post-response", {
       title: "Working...",
@@ -286,12 +289,4 @@ function fieldOf(source: unknown, name: string): string | undefined {
   }
   const value = (source as Record<string, unknown>)[name];
   return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return "'none'";
-  }
 }
