@@ -7,6 +7,8 @@ import { loadSecrets } from "./config/secrets.js";
 import type { AppContext } from "./context.js";
 import { DirectoryService } from "./directory/directory-service.js";
 import { createLogger, type Logger } from "./log.js";
+import { allPlatforms } from "./platforms/index.js";
+import { mitelSignOnUrl } from "./platforms/url-profile.js";
 import { SignInLog } from "./sign-ins/sign-in-log.js";
 import { createStorage } from "./storage/create-storage.js";
 import { startSessionPruner } from "./storage/session-store.js";
@@ -59,6 +61,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
         publicUrl: config.simulatorPublicUrl,
         now,
         log,
+        galleryPatterns: config.simulator.enforceGalleryPatterns ? galleryPatternsOf(config) : null,
       });
       mounts.push((app) => app.use("/entra-sim", simulator.router));
       wireToSimulator = (input) => simulator.ensureMitelConnectApp(input);
@@ -99,6 +102,13 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     await storage.close();
     throw err;
   }
+}
+
+/** The simulator's "Mitel Connect" patterns: the Mitel-shaped URLs this service is configured with. */
+function galleryPatternsOf(config: AppConfig) {
+  const mitel = config.urls.mitel;
+  const signOnUrls = allPlatforms().flatMap((p) => p.apps.map((app) => mitelSignOnUrl(app, mitel)));
+  return { identifierBase: mitel.identifierBase, signOnUrls };
 }
 
 /** Housekeeping off the request path: expired sessions, requests, replay entries; sign-in retention. */

@@ -110,6 +110,8 @@ const simulatorSchema = z
     enabled: z.boolean().default(true),
     /** Defaults to publicUrl with localhost swapped for 127.0.0.1 (another site to the browser). */
     publicUrl: baseUrl.optional(),
+    /** Gallery apps refuse Basic SAML values outside "Mitel Connect"'s patterns (urls.mitel), as Entra does. */
+    enforceGalleryPatterns: z.boolean().default(false),
   })
   .strict();
 
