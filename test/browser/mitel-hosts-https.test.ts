@@ -10,6 +10,7 @@ import { createLogger } from "../../src/log.js";
 import { type WrittenTls, writeLocalTls } from "../../src/tls/make-local-tls.js";
 import { describeBrowser } from "../helpers/browser.js";
 import {
+  editBasicSamlConfiguration,
   expectLandedAsBSimon,
   openSimulatorApp,
   readAppPage,
@@ -75,7 +76,8 @@ describeWithCertutil("browser: a Mitel-shaped gallery app over HTTPS at Mitel's 
       overrides: {
         server: { publicUrl: `https://localhost:${port}`, port },
         storage: { dataDir: join(dir, "data") },
-        simulator: { enabled: true, publicUrl: live.simulatorUrl },
+        // The simulator holds its gallery apps to Mitel Connect's URL patterns, as Entra does.
+        simulator: { enabled: true, publicUrl: live.simulatorUrl, enforceGalleryPatterns: true },
         admin: { password: "operator-password-1", token: "test-admin-token-0123456789abcdef" },
         log: { level: "silent" },
         urls: { profile: "mitel" },
@@ -186,6 +188,29 @@ describeWithCertutil("browser: a Mitel-shaped gallery app over HTTPS at Mitel's 
       });
     });
   }
+
+  it("the gallery app refuses this service's own URLs in Basic SAML Configuration, with the patterns shown", async () => {
+    await scenario("gallery-patterns", async (b) => {
+      const appUrl = await openSimulatorApp(
+        b.page,
+        at(live, "https://portal.shoretelsky.com"),
+        SEEDED.micloud.displayName,
+      );
+      const before = await b.page.inputValue("#basic-identifier");
+      const own = `https://localhost:${port}/micloud/${SEEDED.micloud.accountId}/saml/metadata`;
+      await editBasicSamlConfiguration(b.page, appUrl, { identifier: own }, false);
+      const shown = await b.page.textContent('[data-field-error="identifier"]');
+      expect(shown).toContain(
+        `The Identifier (Entity ID) '${own}' does not match the expected pattern for this application.`,
+      );
+      expect(await b.page.textContent('[data-field-patterns="identifier"]')).toContain(
+        "https://authentication.api.mitel.io/2017-09-01/saml2/<account-uuid>",
+      );
+      await b.screenshot("refused");
+      await b.page.goto(appUrl);
+      expect(await b.page.inputValue("#basic-identifier")).toBe(before);
+    });
+  });
 
   it("micloud: Teamwork's own Sign-on URL, https://teamwork.shoretel.com", async () => {
     const seeded = { ...SEEDED.micloud, signOnPath: "/", appName: "Teamwork" };
