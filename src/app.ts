@@ -5,6 +5,7 @@ import { acsBodyParser } from "./http/acs-body-limit.js";
 import { adminRoutes } from "./http/admin/index.js";
 import { apiRoutes } from "./http/api/index.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
+import { mitelHostRoutes, overrideUrlRoutes } from "./http/hosts/host-routes.js";
 import { basicRoutes } from "./http/routes/basic-routes.js";
 import { samlRoutes } from "./http/routes/saml-routes.js";
 import { signOnRoutes } from "./http/routes/sign-on-routes.js";
@@ -60,12 +61,17 @@ export function buildApp(ctx: AppContext, mounts: RouterMount[] = []): Express {
   app.use(express.json({ limit: "512kb" }));
 
   const saml = createSamlPassport();
+  // Mitel's hostnames (Sign-on URLs, Identifier, Reply URL) onto this service's own routes.
+  app.use(mitelHostRoutes(ctx));
   app.use(samlRoutes(ctx, saml));
   app.use(signOnRoutes(ctx));
   app.use(basicRoutes(ctx));
   app.use("/admin", adminRoutes(ctx));
   app.use("/api/v1", apiRoutes(ctx));
   for (const mount of mounts) mount(app);
+  // Nothing else answered: an account's Identifier / Reply URL override, served by the SAML routes.
+  app.use(overrideUrlRoutes(ctx));
+  app.use(samlRoutes(ctx, saml));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.log));

@@ -7,6 +7,8 @@ import { loadSecrets } from "./config/secrets.js";
 import type { AppContext } from "./context.js";
 import { DirectoryService } from "./directory/directory-service.js";
 import { createLogger, type Logger } from "./log.js";
+import { allPlatforms } from "./platforms/index.js";
+import { mitelSignOnUrl } from "./platforms/url-profile.js";
 import { SignInLog } from "./sign-ins/sign-in-log.js";
 import { createStorage } from "./storage/create-storage.js";
 import { startSessionPruner } from "./storage/session-store.js";
@@ -46,7 +48,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     const secretsLoading = loadSecrets(config, storage.keyValues);
     // Settled in the background too, so that a failure elsewhere first is not an unhandled rejection.
     secretsLoading.catch(() => undefined);
-    const accounts = new AccountService(storage.accounts, now);
+    const accounts = new AccountService(storage.accounts, now, undefined, undefined, config.urls);
     const directory = new DirectoryService(storage.users);
 
     const mounts: RouterMount[] = [];
@@ -59,6 +61,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
         publicUrl: config.simulatorPublicUrl,
         now,
         log,
+        galleryPatterns: config.simulator.enforceGalleryPatterns ? galleryPatternsOf(config) : null,
       });
       mounts.push((app) => app.use("/entra-sim", simulator.router));
       wireToSimulator = (input) => simulator.ensureMitelConnectApp(input);
@@ -110,6 +113,13 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
 
 /** The window of the recorded-failure limits (signIns.failuresPerAddress, failuresPerAccount). */
 const FAILURE_WINDOW_MS = 10 * 60_000;
+
+/** The simulator's "Mitel Connect" patterns: the Mitel-shaped URLs this service is configured with. */
+function galleryPatternsOf(config: AppConfig) {
+  const mitel = config.urls.mitel;
+  const signOnUrls = allPlatforms().flatMap((p) => p.apps.map((app) => mitelSignOnUrl(app, mitel)));
+  return { identifierBase: mitel.identifierBase, signOnUrls };
+}
 
 /** Housekeeping off the request path: expired sessions, requests, replay entries; sign-in retention. */
 function startBackgroundJobs(ctx: AppContext): Array<() => void> {

@@ -1,5 +1,11 @@
 import { AppError, notFound } from "../errors.js";
 import { type Platform, platformOf } from "../platforms/index.js";
+import {
+  DEFAULT_URL_PROFILE_SETTINGS,
+  effectiveProfile,
+  mitelUrlsOf,
+  type UrlProfileSettings,
+} from "../platforms/url-profile.js";
 import { DuplicateKeyError } from "../storage/errors.js";
 import type { AccountPatch, AccountRecord, AccountStore, NewAccount } from "../storage/ports.js";
 
@@ -32,7 +38,26 @@ export class AccountService {
     private readonly now: () => number = Date.now,
     private readonly cacheTtlMs = 2000,
     private readonly maxCacheEntries = DEFAULT_CACHE_ENTRIES,
+    private readonly urlSettings: UrlProfileSettings = DEFAULT_URL_PROFILE_SETTINGS,
   ) {}
+
+  /** The record with its Mitel-shaped URLs when its effective URL profile is "mitel". */
+  private withUrls(record: AccountRecord): AccountRecord;
+  private withUrls(record: AccountRecord | undefined): AccountRecord | undefined;
+  private withUrls(record: AccountRecord | undefined): AccountRecord | undefined {
+    if (!record) return record;
+    const { mitelUrls: _stale, ...plain } = record;
+    if (effectiveProfile(record.urlProfile, this.urlSettings) !== "mitel") return plain;
+    return {
+      ...plain,
+      mitelUrls: mitelUrlsOf(record.uuid, platformOf(record.platform), this.urlSettings.mitel),
+    };
+  }
+
+  /** The instance's URL profile settings (config `urls`). */
+  get urls(): UrlProfileSettings {
+    return this.urlSettings;
+  }
 
   async get(id: string): Promise<AccountRecord | undefined> {
     const hit = this.cache.get(id);
@@ -46,7 +71,8 @@ export class AccountService {
     if (pending) return pending;
     const generation = this.generation;
     const load = this.store.get(id).then(
-      (record) => {
+      (stored) => {
+        const record = this.withUrls(stored);
         this.loading.delete(id);
         if (generation === this.generation) this.remember(id, { record, at: this.now() });
         return record;
@@ -81,8 +107,17 @@ export class AccountService {
     return account;
   }
 
-  list(): Promise<AccountRecord[]> {
-    return this.store.list();
+  async list(): Promise<AccountRecord[]> {
+    return (await this.store.list()).map((r) => this.withUrls(r));
+  }
+
+  /** The account whose Mitel-shaped Identifier ends with this UUID (not cached: routing only). */
+  async getByUuid(uuid: string): Promise<AccountRecord | undefined> {
+    return this.withUrls(await this.store.getByUuid(uuid));
+  }
+
+  async findByOverrideUrl(urls: string[]): Promise<AccountRecord[]> {
+    return (await this.store.findByOverrideUrl(urls)).map((r) => this.withUrls(r));
   }
 
   async create(input: NewAccount): Promise<AccountRecord> {
@@ -109,7 +144,7 @@ export class AccountService {
     try {
       const created = await this.store.create({ ...input, displayName: input.displayName.trim() });
       this.invalidate(created.id);
-      return created;
+      return this.withUrls(created);
     } catch (err) {
       // Created by another request or replica between the check and the insert.
       if (err instanceof DuplicateKeyError) throw exists();
@@ -121,7 +156,7 @@ export class AccountService {
     const updated = await this.store.update(id, patch);
     this.invalidate(id);
     if (!updated) throw notFound(`Account "${id}"`);
-    return updated;
+    return this.withUrls(updated);
   }
 
   async delete(id: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { DirectoryService } from "../directory/directory-service.js";
 import { type Platform, platformOf } from "../platforms/index.js";
-import { metadataUrl, replyUrl, spEntityId } from "../saml/sp-identifiers.js";
+import { metadataUrl, replyUrl, signOnUrl, spEntityId } from "../saml/sp-identifiers.js";
 import type { SignInLog } from "../sign-ins/sign-in-log.js";
 import type { AccountRecord, SignInRecord } from "../storage/ports.js";
 import { type CertificateView, viewStoredCertificates } from "./settings/certificate-feedback.js";
@@ -25,7 +25,7 @@ export function spValuesOf(account: AccountRecord, publicUrl: string): SpValues 
     signOnUrls: platformOf(account.platform).apps.map((app) => ({
       key: app.key,
       name: app.name,
-      url: `${publicUrl}${app.path}`,
+      url: signOnUrl(account, app, publicUrl),
     })),
   };
 }

@@ -7,7 +7,7 @@ import type { DirectoryService } from "../directory/directory-service.js";
 import { AppError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { appFor, platformOf } from "../platforms/index.js";
-import { replyUrl, spEntityId } from "../saml/sp-identifiers.js";
+import { replyUrl, signOnUrl, spEntityId } from "../saml/sp-identifiers.js";
 import type { AccountRecord, SsoSettings } from "../storage/ports.js";
 import type { AccountService } from "./account-service.js";
 
@@ -73,6 +73,7 @@ async function seedAccount(deps: SeedDeps, seed: SeedAccount, file: string): Pro
         displayName: seed.displayName,
         spEntityIdOverride: seed.spEntityIdOverride ?? null,
         replyUrlOverride: seed.replyUrlOverride ?? null,
+        urlProfile: seed.urlProfile ?? null,
       }),
     );
     if (created) {
@@ -146,7 +147,7 @@ async function seededSso(
         displayName: account.displayName,
         identifier: spEntityId(account, deps.publicUrl),
         replyUrl: replyUrl(account, deps.publicUrl),
-        signOnUrl: `${deps.publicUrl}${appFor(platform, null).path}`,
+        signOnUrl: signOnUrl(account, appFor(platform, null), deps.publicUrl),
         assignedUpns: seed.users.map((u) => u.username ?? u.email),
       });
       sso.idpSignInUrl = wiring.loginUrl;

@@ -38,6 +38,12 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { variable: "LOG_LEVEL", path: ["log", "level"] },
   { variable: "ENTRA_SIMULATOR", path: ["simulator", "enabled"], parse: onOff },
   { variable: "ENTRA_SIMULATOR_URL", path: ["simulator", "publicUrl"] },
+  { variable: "URL_PROFILE", path: ["urls", "profile"] },
+  {
+    variable: "ENTRA_SIMULATOR_GALLERY_PATTERNS",
+    path: ["simulator", "enforceGalleryPatterns"],
+    parse: onOff,
+  },
 ];
 
 export function applyEnvironment(raw: Plain, env: NodeJS.ProcessEnv): Plain {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PLATFORM_IDS } from "../platforms/platform-id.js";
+import { DEFAULT_MITEL_URLS, URL_PROFILE_IDS } from "../platforms/url-profile.js";
 
 /** An absolute http(s) URL without a trailing slash (we append paths to it). */
 const baseUrl = z
@@ -47,6 +48,8 @@ export const seedAccountSchema = z
       .default({}),
     spEntityIdOverride: z.string().url().optional(),
     replyUrlOverride: z.string().url().optional(),
+    /** The account's URL profile; unset = the instance's (urls.profile). */
+    urlProfile: z.enum(URL_PROFILE_IDS).optional(),
     users: z.array(seedUserSchema).default([]),
   })
   .strict();
@@ -110,6 +113,31 @@ const simulatorSchema = z
     enabled: z.boolean().default(true),
     /** Defaults to publicUrl with localhost swapped for 127.0.0.1 (another site to the browser). */
     publicUrl: baseUrl.optional(),
+    /** Gallery apps refuse Basic SAML values outside "Mitel Connect"'s patterns (urls.mitel), as Entra does. */
+    enforceGalleryPatterns: z.boolean().default(false),
+  })
+  .strict();
+
+/** URL profiles (src/platforms/url-profile.ts): the instance default and the Mitel-shaped URLs. */
+const urlsSchema = z
+  .object({
+    profile: z.enum(URL_PROFILE_IDS).default("mock"),
+    mitel: z
+      .object({
+        identifierBase: baseUrl.default(DEFAULT_MITEL_URLS.identifierBase),
+        replyPath: z
+          .string()
+          .trim()
+          .regex(/^\/[A-Za-z0-9._~/-]*$/, "a path starting with /, such as /consume")
+          .default(DEFAULT_MITEL_URLS.replyPath),
+        /** Sign-on URL per app: portal, teamwork (MiCloud Connect), accounts (CloudLink). */
+        signOn: z
+          .object({ portal: baseUrl.optional(), teamwork: baseUrl.optional(), accounts: baseUrl.optional() })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({ ...DEFAULT_MITEL_URLS, signOn: {} }),
   })
   .strict();
 
@@ -121,6 +149,7 @@ export const configSchema = z
     log: logSchema.default(logSchema.parse({})),
     signIns: signInsSchema.default(signInsSchema.parse({})),
     simulator: simulatorSchema.default(simulatorSchema.parse({})),
+    urls: urlsSchema.default(urlsSchema.parse({})),
     /** Seed files (accounts and users as code), applied idempotently at start-up. */
     seeds: z.array(z.string().min(1)).default([]),
   })

@@ -1,6 +1,6 @@
 import { missingSsoFields } from "../accounts/sso-readiness.js";
 import { platformOf } from "../platforms/index.js";
-import { replyUrl, spEntityId } from "../saml/sp-identifiers.js";
+import { replyUrl, signOnUrl, spEntityId } from "../saml/sp-identifiers.js";
 import type { AccountRecord } from "../storage/ports.js";
 import { summariseConfigured } from "./certificate-summary.js";
 import type { Expectations } from "./types.js";
@@ -22,5 +22,5 @@ export function expectationsOf(account: AccountRecord, publicUrl: string, at: nu
 /** The account's default Sign-on URL: where SP-initiated SSO starts (Entra's "Sign on URL"). */
 export function signOnUrlOf(account: AccountRecord, publicUrl: string): string {
   const app = platformOf(account.platform).apps[0];
-  return `${publicUrl}${app?.path ?? "/"}`;
+  return app ? signOnUrl(account, app, publicUrl) : `${publicUrl}/`;
 }

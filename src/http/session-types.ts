@@ -6,5 +6,7 @@ declare module "express-session" {
     identities?: Partial<Record<"micloud" | "cloudlink", SignedInIdentity>>;
     operator?: { signedInAt: number };
     flash?: { kind: "ok" | "warn" | "error"; text: string }[];
+    /** Cross-host sign-ins started here for another host, per account (hosts/cross-host-sign-in.ts). */
+    ssoHandoffs?: Record<string, { bindingHash: string; returnOrigin: string }>;
   }
 }

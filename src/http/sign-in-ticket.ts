@@ -2,10 +2,13 @@ import type { Request, Response } from "express";
 import type { AppContext } from "../context.js";
 import { AppError } from "../errors.js";
 import { isPlatformId, platformOf } from "../platforms/index.js";
+import { accountBasePath } from "../saml/sp-identifiers.js";
 import { secretsEqual } from "../security/passwords.js";
 import { newSecret, sha256Hex } from "../security/random-ids.js";
 import type { SignedInIdentity } from "../sign-ins/complete-sign-in.js";
 import { readBindingNonce } from "./browser-binding.js";
+import { takeHandoff } from "./hosts/cross-host-sign-in.js";
+import { landingPathOnHost, requestHost } from "./hosts/served-urls.js";
 import { safeLandingPath } from "./relay-state.js";
 
 /**
@@ -37,8 +40,11 @@ export async function issueSignInTicket(
     throw new AppError("SIGN_IN_TICKET_INVALID", "The sign-in cookie of this browser is missing.", {
       status: 400,
     });
+  return storeTicket(ctx, { identity, platform, bindingHash: sha256Hex(nonce) });
+}
+
+async function storeTicket(ctx: AppContext, data: TicketData): Promise<string> {
   const ticket = newSecret(24);
-  const data: TicketData = { identity, platform, bindingHash: sha256Hex(nonce) };
   await ctx.storage.sessions.set({
     sid: `${TICKET_PREFIX}${ticket}`,
     data: JSON.stringify(data),
@@ -77,6 +83,14 @@ export async function redeemSignInTicket(ctx: AppContext, req: Request, res: Res
     );
   }
   const identity = data.identity;
+  // Started on another host (cross-host-sign-in.ts): a second ticket, bound to that host's cookie.
+  const handoff = takeHandoff(req, accountId);
+  if (handoff) {
+    const next = await storeTicket(ctx, { identity, platform, bindingHash: handoff.bindingHash });
+    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+    const base = accountBasePath({ id: accountId, platform });
+    return res.redirect(303, `${handoff.returnOrigin}${base}/complete?ticket=${encodeURIComponent(next)}`);
+  }
   const previous = { identities: req.session.identities ?? {}, operator: req.session.operator };
   await new Promise<void>((resolve, reject) =>
     req.session.regenerate((err) => (err ? reject(err) : resolve())),
@@ -84,5 +98,6 @@ export async function redeemSignInTicket(ctx: AppContext, req: Request, res: Res
   req.session.identities = { ...previous.identities, [platform]: identity };
   if (previous.operator) req.session.operator = previous.operator;
   await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
-  res.redirect(303, safeLandingPath(identity.relayState, platformOf(platform)));
+  const landing = safeLandingPath(identity.relayState, platformOf(platform));
+  res.redirect(303, landingPathOnHost(ctx, requestHost(req), landing));
 }

@@ -6,6 +6,7 @@ import { startLogin } from "../saml/start-login.js";
 import type { AccountRecord } from "../storage/ports.js";
 import { ensureBindingNonce } from "./browser-binding.js";
 import { clientInfo } from "./client-info.js";
+import { crossHostLoginUrl } from "./hosts/cross-host-sign-in.js";
 import { sendSignInFailure } from "./sign-in-failure.js";
 
 /**
@@ -40,6 +41,9 @@ export async function startSso(
 
   const notReady = ssoNotReady(account);
   if (notReady) return refuse(notReady);
+  // Reply URL on another host (Mitel-shaped URLs): the request must start there.
+  const hop = crossHostLoginUrl(ctx, req, res, account, landingPath, loginHint);
+  if (hop) return res.redirect(302, hop);
 
   const requestTtlMs = ctx.config.server.requestTtlMinutes * 60_000;
   const binding = ensureBindingNonce(req, res, requestTtlMs);

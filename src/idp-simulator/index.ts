@@ -7,6 +7,11 @@
 import type { Router } from "express";
 import type { KeyValueStore } from "../storage/ports.js";
 import { checkReplyUrl } from "./config/basic-saml-configuration.js";
+import {
+  checkGalleryPatterns,
+  type GalleryPatternInput,
+  mitelConnectPatterns,
+} from "./config/gallery-patterns.js";
 import { MOUNT_PATH, type SimulatorLog, tenantUrls } from "./http/context.js";
 import { simulatorRouter } from "./http/router.js";
 import { certificateToEntraBase64 } from "./keys/signing-certificate.js";
@@ -19,6 +24,11 @@ export interface EntraSimulatorOptions {
   publicUrl: string;
   now?: () => number;
   log?: SimulatorLog;
+  /**
+   * Enforce the "Mitel Connect" gallery app's URL patterns in Basic SAML Configuration, as Entra
+   * does (the SP passes its Mitel-shaped URLs). Unset: any URL Entra accepts for a non-gallery app.
+   */
+  galleryPatterns?: GalleryPatternInput | null;
 }
 
 /** What an admin copies from Entra's "Set up Mitel Connect" (and the certificate download). */
@@ -65,7 +75,8 @@ export async function createEntraSimulator(opts: EntraSimulatorOptions): Promise
   const log = opts.log ?? silentLog;
   const publicUrl = opts.publicUrl.replace(/\/+$/, "");
   const state = await SimulatorState.open(opts.kv, now);
-  const ctx = { state, publicUrl, now, log };
+  const galleryPatterns = opts.galleryPatterns ? mitelConnectPatterns(opts.galleryPatterns) : null;
+  const ctx = { state, publicUrl, now, log, galleryPatterns };
 
   const wiring = (app: SimApp): SimulatorAppWiring => ({
     tenantId: app.tenantId,
@@ -91,6 +102,13 @@ export async function createEntraSimulator(opts: EntraSimulatorOptions): Promise
       if (created && replyUrlProblem) {
         // Kept as given (the service's own URLs), but Entra would refuse to save it.
         log.warn({ appId: app.appId, replyUrl: app.replyUrl }, `entra simulator: ${replyUrlProblem}`);
+      }
+      const outsidePatterns = galleryPatterns
+        ? Object.values(checkGalleryPatterns(app, galleryPatterns))
+        : [];
+      if (created && outsidePatterns.length > 0) {
+        // Kept as given, but the gallery app's Save would refuse it (use the Mitel-shaped URL profile).
+        log.warn({ appId: app.appId }, `entra simulator: ${outsidePatterns.join(" ")}`);
       }
       if (created) {
         log.info(

@@ -7,6 +7,8 @@ export interface SignOnApp {
   key: string;
   /** Path of the Sign-on URL, e.g. /micloud/portal. */
   path: string;
+  /** Mitel's own Sign-on URL of this app (the Mitel-shaped URL profile), e.g. https://portal.shoretelsky.com. */
+  mitelSignOnUrl: string;
   name: string;
   /** One sentence shown on the landing page. */
   tagline: string;

@@ -7,6 +7,7 @@
  * objects; "not found" is `undefined`, never an exception.
  */
 import type { PlatformId } from "../platforms/platform-id.js";
+import type { MitelAccountUrls, UrlProfileId } from "../platforms/url-profile.js";
 
 export type UserStatus = "pending" | "active" | "disabled";
 
@@ -39,6 +40,15 @@ export interface AccountRecord {
   /** Overrides of the SP identifiers; null means "derived from PUBLIC_URL". */
   spEntityIdOverride: string | null;
   replyUrlOverride: string | null;
+  /** Stable UUID, given at creation; the Mitel-shaped Identifier ends with it. */
+  uuid: string;
+  /** The account's URL profile; null = the instance's (config urls.profile). */
+  urlProfile: UrlProfileId | null;
+  /**
+   * Not stored: filled in by AccountService from the configuration when the account's effective
+   * profile is "mitel". The SP identifiers (saml/sp-identifiers.ts) read it.
+   */
+  mitelUrls?: MitelAccountUrls;
   createdAt: number;
   updatedAt: number;
 }
@@ -50,6 +60,7 @@ export interface NewAccount {
   sso?: Partial<SsoSettings>;
   spEntityIdOverride?: string | null;
   replyUrlOverride?: string | null;
+  urlProfile?: UrlProfileId | null;
 }
 
 export interface AccountPatch {
@@ -57,12 +68,16 @@ export interface AccountPatch {
   sso?: Partial<SsoSettings>;
   spEntityIdOverride?: string | null;
   replyUrlOverride?: string | null;
+  urlProfile?: UrlProfileId | null;
 }
 
 export interface AccountStore {
   create(account: NewAccount): Promise<AccountRecord>;
   get(id: string): Promise<AccountRecord | undefined>;
   list(): Promise<AccountRecord[]>;
+  getByUuid(uuid: string): Promise<AccountRecord | undefined>;
+  /** Accounts whose Identifier or Reply URL override is one of `urls` (exact text). */
+  findByOverrideUrl(urls: string[]): Promise<AccountRecord[]>;
   update(id: string, patch: AccountPatch): Promise<AccountRecord | undefined>;
   delete(id: string): Promise<boolean>;
 }

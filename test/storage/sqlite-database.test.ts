@@ -54,6 +54,27 @@ describe("sqlite database", () => {
     }
   });
 
+  it("migration 0002 gives every existing account its own UUID and no URL profile", async () => {
+    const opened = await openDatabase({ dataDir: freshDir() });
+    try {
+      const first = { "0001_initial": MIGRATIONS["0001_initial"] as (typeof MIGRATIONS)[string] };
+      await migrateToLatest(opened.db, { migrations: first });
+      for (const id of ["old-a", "old-b"]) {
+        await sql`insert into accounts (id, platform, display_name, sso_json, created_at, updated_at)
+          values (${id}, 'micloud', ${id}, '{}', 1, 1)`.execute(opened.db);
+      }
+      await migrateToLatest(opened.db);
+      const rows = await sql<{ id: string; uuid: string; url_profile: string | null }>`
+        select id, uuid, url_profile from accounts order by id`.execute(opened.db);
+      expect(rows.rows.map((r) => r.url_profile)).toEqual([null, null]);
+      const uuids = rows.rows.map((r) => r.uuid);
+      expect(new Set(uuids).size).toBe(2);
+      for (const uuid of uuids) expect(uuid).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await opened.close();
+    }
+  });
+
   it("names the failed migration and rolls back its partial work", async () => {
     const opened = await openDatabase({ dataDir: freshDir() });
     try {

@@ -1,3 +1,4 @@
+import { isUrlProfileId, type UrlProfileId } from "../../platforms/url-profile.js";
 import { isLocalHttp } from "./sign-in-url-rules.js";
 
 /**
@@ -8,16 +9,19 @@ export interface AdvancedSettingsInput {
   displayName: string;
   spEntityIdOverride: string;
   replyUrlOverride: string;
+  /** "" or absent = the instance's profile, else "mock" or "mitel". */
+  urlProfile?: string;
   allowSha1: boolean;
   requireResponseSignature: boolean;
 }
 
-export type AdvancedField = "displayName" | "spEntityIdOverride" | "replyUrlOverride";
+export type AdvancedField = "displayName" | "spEntityIdOverride" | "replyUrlOverride" | "urlProfile";
 
 export interface AdvancedSettings {
   displayName: string;
   spEntityIdOverride: string | null;
   replyUrlOverride: string | null;
+  urlProfile: UrlProfileId | null;
   allowSha1: boolean;
   requireResponseSignature: boolean;
 }
@@ -78,6 +82,20 @@ export function checkReplyUrlOverride(raw: string): { value: string | null; erro
   return { value, error: null };
 }
 
+/** URL profile: "" or null = the instance's; otherwise one of the profiles (platforms/url-profile.ts). */
+export function checkUrlProfile(raw: string | null | undefined): {
+  value: UrlProfileId | null;
+  error: string | null;
+} {
+  const value = (raw ?? "").trim();
+  if (!value) return { value: null, error: null };
+  if (isUrlProfileId(value)) return { value, error: null };
+  return {
+    value: null,
+    error: 'URL profile: choose "mock" (this service\'s own URLs) or "mitel" (Mitel-shaped URLs).',
+  };
+}
+
 export function checkAdvancedSettings(input: AdvancedSettingsInput): AdvancedSettingsCheck {
   const errors: Array<{ field: AdvancedField; message: string }> = [];
   const displayNameError = checkDisplayName(input.displayName);
@@ -86,6 +104,8 @@ export function checkAdvancedSettings(input: AdvancedSettingsInput): AdvancedSet
   if (entityId.error) errors.push({ field: "spEntityIdOverride", message: entityId.error });
   const reply = checkReplyUrlOverride(input.replyUrlOverride);
   if (reply.error) errors.push({ field: "replyUrlOverride", message: reply.error });
+  const profile = checkUrlProfile(input.urlProfile);
+  if (profile.error) errors.push({ field: "urlProfile", message: profile.error });
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -93,6 +113,7 @@ export function checkAdvancedSettings(input: AdvancedSettingsInput): AdvancedSet
       displayName: input.displayName.trim(),
       spEntityIdOverride: entityId.value,
       replyUrlOverride: reply.value,
+      urlProfile: profile.value,
       allowSha1: input.allowSha1,
       requireResponseSignature: input.requireResponseSignature,
     },

@@ -4,6 +4,7 @@ import {
   checkDisplayName,
   checkReplyUrlOverride,
   checkSpEntityIdOverride,
+  checkUrlProfile,
 } from "../../accounts/settings/advanced-settings.js";
 import { validateSsoSettings } from "../../accounts/settings/validate-sso-settings.js";
 import type { AppContext } from "../../context.js";
@@ -51,6 +52,8 @@ export function accountsApi(ctx: AppContext): Router {
     if (entityId.error) problems.push({ field: "spEntityIdOverride", message: entityId.error });
     const reply = checkReplyUrlOverride(body.replyUrlOverride ?? "");
     if (reply.error) problems.push({ field: "replyUrlOverride", message: reply.error });
+    const profile = checkUrlProfile(body.urlProfile);
+    if (profile.error) problems.push({ field: "urlProfile", message: profile.error });
     if (problems.length) return sendInvalid(res, "INVALID_ACCOUNT", "The account was not created.", problems);
     const account = await ctx.accounts.create({
       id: body.id.trim(),
@@ -58,6 +61,7 @@ export function accountsApi(ctx: AppContext): Router {
       displayName: body.displayName,
       spEntityIdOverride: entityId.value,
       replyUrlOverride: reply.value,
+      urlProfile: profile.value,
     });
     res
       .status(201)
@@ -90,6 +94,11 @@ export function accountsApi(ctx: AppContext): Router {
       const check = checkReplyUrlOverride(body.replyUrlOverride ?? "");
       if (check.error) problems.push({ field: "replyUrlOverride", message: check.error });
       else patch.replyUrlOverride = check.value;
+    }
+    if (body.urlProfile !== undefined) {
+      const check = checkUrlProfile(body.urlProfile);
+      if (check.error) problems.push({ field: "urlProfile", message: check.error });
+      else patch.urlProfile = check.value;
     }
     const options = signatureOptionsOf(body);
     if (Object.keys(options).length > 0) patch.sso = options;

@@ -6,7 +6,9 @@ import { isPlatformId, platformOf } from "../../platforms/index.js";
 import { spMetadataXml } from "../../saml/sp-metadata.js";
 import type { AccountRecord } from "../../storage/ports.js";
 import { acsHandler } from "../acs-handler.js";
+import { rememberHandoff } from "../hosts/cross-host-sign-in.js";
 import { safeLandingPath } from "../relay-state.js";
+import { saveSession } from "../session.js";
 import { redeemSignInTicket } from "../sign-in-ticket.js";
 import { startSso } from "../start-sso.js";
 
@@ -24,6 +26,8 @@ export function samlRoutes(ctx: AppContext, saml: passport.PassportStatic): Rout
     const platform = platformOf(account.platform);
     const landing = safeLandingPath(req.query.RelayState, platform);
     const hint = typeof req.query.login_hint === "string" ? req.query.login_hint.trim().slice(0, 320) : "";
+    // Stored now: the browser comes back to this host's /complete after Entra.
+    if (rememberHandoff(ctx, req, account)) await saveSession(req);
     await startSso(ctx, req, res, account, landing, hint || null);
   });
 

@@ -1,3 +1,4 @@
+import type { GalleryPatterns } from "../config/gallery-patterns.js";
 import type { SimulatorState } from "../state/simulator-state.js";
 
 export interface SimulatorLog {
@@ -12,6 +13,8 @@ export interface SimulatorContext {
   publicUrl: string;
   now: () => number;
   log: SimulatorLog;
+  /** Set: Basic SAML Configuration of a gallery app must match these patterns, as in Entra. */
+  galleryPatterns: GalleryPatterns | null;
 }
 
 /** Where the lead mounts the router; absolute URLs handed to admins include it. */

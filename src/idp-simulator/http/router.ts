@@ -1,5 +1,5 @@
 import express, { Router } from "express";
-import { adminRoutes } from "./admin-routes.js";
+import { adminRoutes } from "./admin/index.js";
 import type { SimulatorContext } from "./context.js";
 import { samlRoutes } from "./saml-routes.js";
 

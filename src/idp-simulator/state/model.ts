@@ -14,6 +14,8 @@ export interface SimUser {
   givenName: string | null;
   surname: string | null;
   mail: string | null;
+  /** "Guest" for an invited external user (UPN <address with _ for @>#EXT#@<tenant>); absent = Member. */
+  userType?: "Member" | "Guest";
   createdAt: number;
 }
 
@@ -126,8 +128,8 @@ export interface SimApp extends BasicSamlConfiguration {
   key: string;
   tenantId: string;
   displayName: string;
-  /** The gallery application it was added from. */
-  galleryApp: "Mitel Connect";
+  /** The gallery application it was added from; null for a non-gallery ("Create your own") app. */
+  galleryApp: "Mitel Connect" | null;
   signingMode: Exclude<SigningMode, "none">;
   signingAlgorithm: SigningAlgorithm;
   certificates: SimCertificate[];

@@ -54,6 +54,7 @@ export interface NewUserInput {
   givenName: string | null;
   surname: string | null;
   mail: string | null;
+  userType?: "Member" | "Guest";
 }
 
 export class SimulatorState {
@@ -125,6 +126,45 @@ export class SimulatorState {
       ...(await change(app)),
       updatedAt: this.now(),
     }));
+  }
+
+  /**
+   * "New application" in the admin center: from the gallery ("Mitel Connect") or "Create your own
+   * application" (non-gallery). Basic SAML Configuration starts empty, as in Entra; one active
+   * signing certificate is created with it; nobody is assigned yet.
+   */
+  async createApp(
+    tenantId: string,
+    input: { displayName: string; galleryApp: SimApp["galleryApp"] },
+  ): Promise<SimApp> {
+    const id = newGuid();
+    const now = this.now();
+    const app: SimApp = {
+      id,
+      appId: newGuid(),
+      key: id,
+      tenantId,
+      displayName: input.displayName,
+      galleryApp: input.galleryApp,
+      identifier: "",
+      replyUrl: "",
+      signOnUrl: "",
+      relayState: "",
+      logoutUrl: "",
+      signingMode: "assertion",
+      signingAlgorithm: "sha256",
+      certificates: [await this.newCertificate(true)],
+      strayCertificate: null,
+      nameIdSource: "user.userprincipalname",
+      nameIdFormat: "default",
+      assignmentRequired: true,
+      assignedUserIds: [],
+      faults: { ...NO_FAULTS },
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.kv.setIfAbsent(appKey(tenantId, id), JSON.stringify(app));
+    return app;
   }
 
   /** Creates the application for `input.key` unless it exists; never changes an existing one. */

@@ -9,6 +9,7 @@ export const cloudlinkPlatform: Platform = {
     {
       key: "accounts",
       path: "/cloudlink/accounts",
+      mitelSignOnUrl: "https://accounts.mitel.io",
       name: "CloudLink Accounts",
       tagline: "Your CloudLink account, users and integrations.",
     },

@@ -9,12 +9,14 @@ export const micloudPlatform: Platform = {
     {
       key: "portal",
       path: "/micloud/portal",
+      mitelSignOnUrl: "https://portal.shoretelsky.com",
       name: "Mitel Account portal",
       tagline: "Manage your phone system, users and add-on features.",
     },
     {
       key: "teamwork",
       path: "/micloud/teamwork",
+      mitelSignOnUrl: "https://teamwork.shoretel.com",
       name: "Teamwork",
       tagline: "Chat, meet and share files with your team.",
     },

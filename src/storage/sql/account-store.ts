@@ -1,6 +1,8 @@
 /** AccountStore over the accounts table; SSO settings are one JSON column. */
+import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable, Updateable } from "kysely";
 import { isPlatformId } from "../../platforms/platform-id.js";
+import { isUrlProfileId } from "../../platforms/url-profile.js";
 import { DuplicateKeyError } from "../errors.js";
 import {
   type AccountPatch,
@@ -31,6 +33,8 @@ export class SqlAccountStore implements AccountStore {
       sso_json: JSON.stringify(mergeSso(DEFAULT_SSO_SETTINGS, account.sso)),
       sp_entity_id_override: account.spEntityIdOverride ?? null,
       reply_url_override: account.replyUrlOverride ?? null,
+      uuid: randomUUID(),
+      url_profile: account.urlProfile ?? null,
       created_at: now,
       updated_at: now,
     };
@@ -60,6 +64,24 @@ export class SqlAccountStore implements AccountStore {
     return rows.map(toRecord);
   }
 
+  async getByUuid(uuid: string): Promise<AccountRecord | undefined> {
+    const row = await this.db.selectFrom("accounts").selectAll().where("uuid", "=", uuid).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async findByOverrideUrl(urls: string[]): Promise<AccountRecord[]> {
+    if (urls.length === 0) return [];
+    const rows = await this.db
+      .selectFrom("accounts")
+      .selectAll()
+      .where((eb) => eb.or([eb("sp_entity_id_override", "in", urls), eb("reply_url_override", "in", urls)]))
+      .orderBy("created_at")
+      .orderBy("id")
+      .limit(10)
+      .execute();
+    return rows.map(toRecord);
+  }
+
   async update(id: string, patch: AccountPatch): Promise<AccountRecord | undefined> {
     // sso is merged in application code, so the write only succeeds if sso_json is still what we
     // read (compare-and-swap); otherwise two concurrent partial edits could drop each other's fields.
@@ -72,6 +94,7 @@ export class SqlAccountStore implements AccountStore {
         changes.sso_json = JSON.stringify(mergeSso(parseSso(current.sso_json), patch.sso));
       if (patch.spEntityIdOverride !== undefined) changes.sp_entity_id_override = patch.spEntityIdOverride;
       if (patch.replyUrlOverride !== undefined) changes.reply_url_override = patch.replyUrlOverride;
+      if (patch.urlProfile !== undefined) changes.url_profile = patch.urlProfile;
       const result = await this.db
         .updateTable("accounts")
         .set(changes)
@@ -111,6 +134,9 @@ function toRecord(row: AccountRow): AccountRecord {
     sso: parseSso(row.sso_json),
     spEntityIdOverride: row.sp_entity_id_override,
     replyUrlOverride: row.reply_url_override,
+    // Every row has one after migration 0002; the id stands in only if a row was hand-edited.
+    uuid: row.uuid ?? row.id,
+    urlProfile: isUrlProfileId(row.url_profile) ? row.url_profile : null,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };

@@ -4,6 +4,7 @@
  * columns, no booleans (they live inside JSON), no engine-specific DDL.
  * Never edit a migration that has shipped; add the next one ("0002_...") instead.
  */
+import { randomUUID } from "node:crypto";
 import { type Kysely, type Migration, Migrator, sql } from "kysely";
 import type { Tables } from "./schema.js";
 
@@ -147,6 +148,22 @@ async function createKeyValues(db: SchemaDb): Promise<void> {
 }
 
 /**
+ * Issue 13: each account gets a stable UUID (the Mitel-shaped Identifier ends with it) and an
+ * optional URL profile (null = the instance's). Existing rows get a UUID here, one by one: neither
+ * engine has a portable UUID function.
+ */
+async function addAccountUuidAndUrlProfile(db: SchemaDb): Promise<void> {
+  await db.schema.alterTable("accounts").addColumn("uuid", "text").execute();
+  await db.schema.alterTable("accounts").addColumn("url_profile", "text").execute();
+  const accounts = db as unknown as Kysely<{ accounts: { id: string; uuid: string | null } }>;
+  const rows = await accounts.selectFrom("accounts").select("id").execute();
+  for (const row of rows) {
+    await accounts.updateTable("accounts").set({ uuid: randomUUID() }).where("id", "=", row.id).execute();
+  }
+  await db.schema.createIndex("accounts_uuid_uq").unique().on("accounts").column("uuid").execute();
+}
+
+/**
  * Kysely wraps migrations in a transaction on Postgres but not on SQLite (although SQLite DDL is
  * transactional). On SQLite the whole run already sits inside the migration lock's transaction
  * (sqlite-dialect.ts), so each migration gets a savepoint: a failed migration never leaves half
@@ -181,7 +198,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
     await createKeyValues(db);
   }),
   // Issue 11: throttle and recorded-failure counters shared by workers and replicas.
-  "0002_i11_rate_counters": atomicMigration(async (db) => {
+  "0002_rate_counters": atomicMigration(async (db) => {
     await db.schema
       .createTable("rate_counters")
       .addColumn("key", "text", (c) => c.primaryKey())
@@ -194,6 +211,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       .column("window_ends_at")
       .execute();
   }),
+  "0003_account_uuid_url_profile": atomicMigration(addAccountUuidAndUrlProfile),
 };
 
 export interface MigrateOptions {

@@ -12,6 +12,10 @@ export interface AccountsTable {
   sso_json: string;
   sp_entity_id_override: string | null;
   reply_url_override: string | null;
+  /** Stable, unique; NULL only between migration 0002's ALTER and its backfill. */
+  uuid: string | null;
+  /** "mock" | "mitel", or NULL for the instance's profile. */
+  url_profile: string | null;
   created_at: number;
   updated_at: number;
 }

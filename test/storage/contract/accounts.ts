@@ -21,11 +21,52 @@ export function accountsContract(ctx: ContractContext): void {
       sso: { ...DEFAULT_SSO_SETTINGS, enabled: true, idpCertificates: [CERT] },
       spEntityIdOverride: null,
       replyUrlOverride: null,
+      uuid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+      urlProfile: null,
       createdAt: expect.any(Number),
       updatedAt: expect.any(Number),
     });
     expect(created.createdAt).toBeGreaterThanOrEqual(before);
     expect(await ctx.storage.accounts.get("acme")).toEqual(created);
+  });
+
+  it("gives each account its own UUID, finds it by that UUID, keeps its URL profile", async () => {
+    const a = await ctx.storage.accounts.create({ id: "u1", platform: "micloud", displayName: "U1" });
+    const b = await ctx.storage.accounts.create({
+      id: "u2",
+      platform: "cloudlink",
+      displayName: "U2",
+      urlProfile: "mitel",
+    });
+    expect(a.uuid).not.toBe(b.uuid);
+    expect((await ctx.storage.accounts.getByUuid(b.uuid))?.id).toBe("u2");
+    expect(await ctx.storage.accounts.getByUuid("00000000-0000-4000-8000-000000000000")).toBeUndefined();
+    expect(b.urlProfile).toBe("mitel");
+    const changed = await ctx.storage.accounts.update("u1", { urlProfile: "mitel", displayName: "U1b" });
+    expect(changed?.urlProfile).toBe("mitel");
+    expect(changed?.uuid).toBe(a.uuid);
+    expect((await ctx.storage.accounts.update("u1", { urlProfile: null }))?.urlProfile).toBeNull();
+  });
+
+  it("finds accounts by the exact text of an Identifier or Reply URL override", async () => {
+    await ctx.storage.accounts.create({
+      id: "ov1",
+      platform: "micloud",
+      displayName: "O1",
+      spEntityIdOverride: "https://sp.example/entity",
+    });
+    await ctx.storage.accounts.create({
+      id: "ov2",
+      platform: "cloudlink",
+      displayName: "O2",
+      replyUrlOverride: "https://sp.example/acs",
+    });
+    const ids = async (urls: string[]) =>
+      (await ctx.storage.accounts.findByOverrideUrl(urls)).map((a) => a.id);
+    expect(await ids(["https://sp.example/entity"])).toEqual(["ov1"]);
+    expect(await ids(["http://sp.example/acs", "https://sp.example/acs"])).toEqual(["ov2"]);
+    expect(await ids(["https://sp.example/ACS"])).toEqual([]);
+    expect(await ids([])).toEqual([]);
   });
 
   it("keeps SP identifier overrides", async () => {

@@ -23,6 +23,8 @@ class CountingStore implements AccountStore {
       sso: { ...DEFAULT_SSO_SETTINGS, ...input.sso },
       spEntityIdOverride: null,
       replyUrlOverride: null,
+      uuid: "00000000-0000-4000-8000-000000000000",
+      urlProfile: null,
       createdAt: 0,
       updatedAt: 0,
     };
@@ -37,6 +39,12 @@ class CountingStore implements AccountStore {
   }
   async list(): Promise<AccountRecord[]> {
     return [...this.rows.values()];
+  }
+  async getByUuid(): Promise<AccountRecord | undefined> {
+    return undefined;
+  }
+  async findByOverrideUrl(): Promise<AccountRecord[]> {
+    return [];
   }
   async update(id: string, patch: AccountPatch): Promise<AccountRecord | undefined> {
     const current = this.rows.get(id);

@@ -3,6 +3,7 @@ import {
   checkAdvancedSettings,
   checkReplyUrlOverride,
   checkSpEntityIdOverride,
+  checkUrlProfile,
 } from "../../../src/accounts/settings/advanced-settings.js";
 
 describe("Advanced settings", () => {
@@ -21,10 +22,18 @@ describe("Advanced settings", () => {
         displayName: "Contoso",
         spEntityIdOverride: null,
         replyUrlOverride: null,
+        urlProfile: null,
         allowSha1: true,
         requireResponseSignature: true,
       },
     });
+  });
+
+  it("takes the URL profile: empty for the instance's, mock or mitel, nothing else", () => {
+    expect(checkUrlProfile("")).toEqual({ value: null, error: null });
+    expect(checkUrlProfile(" mitel ")).toEqual({ value: "mitel", error: null });
+    expect(checkUrlProfile("mock")).toEqual({ value: "mock", error: null });
+    expect(checkUrlProfile("gallery").error).toContain("URL profile");
   });
 
   it("accepts Mitel's own identifier pattern and an https Reply URL", () => {

@@ -36,6 +36,8 @@ export function makeAccount(platform: PlatformId, sso: Partial<SsoSettings> = {}
     sso: { ...DEFAULT_SSO_SETTINGS, ...sso },
     spEntityIdOverride: null,
     replyUrlOverride: null,
+    uuid: "00000000-0000-4000-8000-000000000000",
+    urlProfile: null,
     createdAt: 0,
     updatedAt: 0,
   };

@@ -63,7 +63,12 @@ export interface Harness {
 }
 
 export async function createHarness(
-  options: { kv?: MemoryKeyValueStore; now?: () => number; appOverrides?: { assignedUpns?: string[] } } = {},
+  options: {
+    kv?: MemoryKeyValueStore;
+    now?: () => number;
+    appOverrides?: { assignedUpns?: string[] };
+    galleryPatterns?: { identifierBase: string; signOnUrls: string[] };
+  } = {},
 ): Promise<Harness> {
   const kv = options.kv ?? new MemoryKeyValueStore();
   const logs: Harness["logs"] = [];
@@ -71,6 +76,7 @@ export async function createHarness(
     kv,
     publicUrl: PUBLIC_URL,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.galleryPatterns ? { galleryPatterns: options.galleryPatterns } : {}),
     log: {
       info: (o, msg) => logs.push({ level: "info", msg, o }),
       warn: (o, msg) => logs.push({ level: "warn", msg, o }),

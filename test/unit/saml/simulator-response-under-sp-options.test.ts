@@ -30,6 +30,8 @@ const account: AccountRecord = {
   },
   spEntityIdOverride: null,
   replyUrlOverride: null,
+  uuid: "00000000-0000-4000-8000-000000000000",
+  urlProfile: null,
   createdAt: 0,
   updatedAt: 0,
 };

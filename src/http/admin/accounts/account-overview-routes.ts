@@ -5,6 +5,7 @@ import {
   checkAdvancedSettings,
 } from "../../../accounts/settings/advanced-settings.js";
 import type { AppContext } from "../../../context.js";
+import { URL_PROFILE_IDS, URL_PROFILE_LABELS } from "../../../platforms/url-profile.js";
 import { metadataUrl, replyUrl } from "../../../saml/sp-identifiers.js";
 import type { AccountRecord } from "../../../storage/ports.js";
 import { sendView } from "../../views.js";
@@ -54,6 +55,7 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
           displayName: account.displayName,
           spEntityIdOverride: account.spEntityIdOverride ?? "",
           replyUrlOverride: account.replyUrlOverride ?? "",
+          urlProfile: account.urlProfile ?? "",
           allowSha1: account.sso.allowSha1,
           requireResponseSignature: account.sso.requireResponseSignature,
         },
@@ -61,6 +63,8 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
           entityId: metadataUrl(withoutOverrides, publicUrl),
           replyUrl: replyUrl(withoutOverrides, publicUrl),
         },
+        urlProfiles: URL_PROFILE_IDS.map((id) => ({ id, label: URL_PROFILE_LABELS[id] })),
+        instanceProfile: URL_PROFILE_LABELS[ctx.accounts.urls.profile],
         errors: extra.errors ?? [],
       },
       status,
@@ -83,25 +87,37 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
       displayName: formText(req, "displayName", 1000),
       spEntityIdOverride: formText(req, "spEntityIdOverride", 4096),
       replyUrlOverride: formText(req, "replyUrlOverride", 4096),
+      urlProfile: formText(req, "urlProfile", 20),
       allowSha1: formFlag(req, "allowSha1"),
       requireResponseSignature: formFlag(req, "requireResponseSignature"),
     };
     const check = checkAdvancedSettings(input);
     if (!check.ok) return showOverview(req, res, account, { advanced: input, errors: check.errors }, 400);
-    const { displayName, spEntityIdOverride, replyUrlOverride, allowSha1, requireResponseSignature } =
-      check.settings;
+    const {
+      displayName,
+      spEntityIdOverride,
+      replyUrlOverride,
+      urlProfile,
+      allowSha1,
+      requireResponseSignature,
+    } = check.settings;
     await ctx.accounts.update(account.id, {
       displayName,
       spEntityIdOverride,
       replyUrlOverride,
+      urlProfile,
       sso: { allowSha1, requireResponseSignature },
     });
     addFlash(req, "ok", "Advanced settings saved.");
-    if (spEntityIdOverride !== account.spEntityIdOverride || replyUrlOverride !== account.replyUrlOverride) {
+    if (
+      spEntityIdOverride !== account.spEntityIdOverride ||
+      replyUrlOverride !== account.replyUrlOverride ||
+      urlProfile !== account.urlProfile
+    ) {
       addFlash(
         req,
         "warn",
-        "The Mitel Identifier or Reply URL changed: update Basic SAML Configuration in Entra to match.",
+        "The Mitel Identifier, Reply URL or Sign-on URLs may have changed: update Basic SAML Configuration in Entra to match.",
       );
     }
     if (allowSha1 && !account.sso.allowSha1) {

@@ -33,6 +33,10 @@ export function accountJson(summary: AccountSummary) {
     },
     spEntityIdOverride: account.spEntityIdOverride,
     replyUrlOverride: account.replyUrlOverride,
+    uuid: account.uuid,
+    /** As set on the account; null = the instance's. */
+    urlProfile: account.urlProfile,
+    effectiveUrlProfile: account.mitelUrls ? "mitel" : "mock",
     sp: summary.sp,
     userCount: summary.userCount,
     latestSignIn: summary.latestSignIn

@@ -9,12 +9,15 @@ export const createAccountBody = z.strictObject({
   displayName: text(1000),
   spEntityIdOverride: text(4096).nullable().optional(),
   replyUrlOverride: text(4096).nullable().optional(),
+  /** "mock" or "mitel"; null or absent = the instance's (config urls.profile). */
+  urlProfile: text(20).nullable().optional(),
 });
 
 export const patchAccountBody = z.strictObject({
   displayName: text(1000).optional(),
   spEntityIdOverride: text(4096).nullable().optional(),
   replyUrlOverride: text(4096).nullable().optional(),
+  urlProfile: text(20).nullable().optional(),
   allowSha1: z.boolean().optional(),
   requireResponseSignature: z.boolean().optional(),
 });
