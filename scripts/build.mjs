@@ -2,14 +2,17 @@
 // same layout tsc produced (dist/src/main.js), in a fraction of a second. esbuild only strips
 // types; `npm run typecheck` (tsc --noEmit) is what checks them, in CI and before a commit.
 //
-// `node scripts/build.mjs` builds now; `buildIfNeeded()` (used by `npm start`, `npm run bench`
-// and the CLI) builds only when dist/ is missing or older than the sources.
+// `node scripts/build.mjs` builds now (also run by `npm ci` as the "prepare" script, so that a
+// fresh clone's first `npm start` finds dist/ ready); `buildIfNeeded()` (`npm start` and the CLI)
+// builds only when dist/ is missing or older than the sources.
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SOURCE_DIRS = ["src", "bench"];
+/** The service bundled into one file (see build()). */
+export const SERVICE_BUNDLE = join(ROOT, "dist", "mitel-mock-sp.js");
 /** Written last by a build, so its time says when dist/ was complete. */
 const MARKER = join(ROOT, "dist", ".built");
 
@@ -55,9 +58,12 @@ export async function build() {
   } catch {
     throw new Error("esbuild is missing, so dist/ cannot be built: run `npm ci` (with dev dependencies).");
   }
+  const entryPoints = sourceFiles();
+  // `npm ci` runs this as "prepare"; in the Dockerfile that is before the sources are copied.
+  if (entryPoints.length === 0) return;
   await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: sourceFiles(),
+    entryPoints,
     outdir: "dist",
     outbase: ".",
     format: "esm",
@@ -65,6 +71,25 @@ export async function build() {
     target: "node20",
     sourcemap: true,
     bundle: false,
+    logLevel: "warning",
+  });
+  // What `npm start`, the image and `check --start` run: the service as one file with its
+  // dependencies. Loading one file instead of ~1,000 small modules saves ~0.5 s of every start on
+  // 2 cores (and more when they are busy). Native and optional modules stay outside; `require`
+  // is provided because bundled CommonJS packages call it for Node's built-in modules.
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: ["src/main.ts"],
+    outfile: SERVICE_BUNDLE,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    sourcemap: true,
+    external: ["better-sqlite3", "pg-native"],
+    banner: {
+      js: 'import { createRequire as __mmsCreateRequire } from "node:module"; const require = __mmsCreateRequire(import.meta.url);',
+    },
     logLevel: "warning",
   });
   mkdirSync(dirname(MARKER), { recursive: true });
