@@ -20,6 +20,7 @@ export interface PageResponse {
   status: number;
   location: string | null;
   contentType: string;
+  headers: Headers;
   body: string;
 }
 
@@ -65,6 +66,7 @@ export class BrowserClient {
       status: res.status,
       location: location ? new URL(location, target).toString() : null,
       contentType: res.headers.get("content-type") ?? "",
+      headers: res.headers,
       body: await res.text(),
     };
   }

@@ -25,6 +25,8 @@ export interface CheckOptions {
   /** Who signs in at the simulator, when not the same as `user` (e.g. a UPN that differs). */
   entraUser?: string;
   timeoutMs?: number;
+  /** The client making the requests (tests watch which replica answered each). */
+  browser?: BrowserClient;
 }
 
 export interface CheckStep {
@@ -59,6 +61,8 @@ export interface CheckResult {
   account: string | null;
   platform: string | null;
   user: string;
+  /** ID of the AuthnRequest (the sign-in log's Request ID), once the SP sent one. */
+  requestId: string | null;
   steps: CheckStep[];
   nameId: string | null;
   nameIdFormat: string | null;
@@ -80,13 +84,14 @@ function ownFailure(code: string, cause: string, fix: string | null = null): Che
 
 export async function runSsoCheck(options: CheckOptions): Promise<CheckResult> {
   const base = options.url.replace(/\/+$/, "");
-  const browser = new BrowserClient(options.timeoutMs);
+  const browser = options.browser ?? new BrowserClient(options.timeoutMs);
   const result: CheckResult = {
     ok: false,
     url: base,
     account: options.account ?? null,
     platform: null,
     user: options.user,
+    requestId: null,
     steps: [],
     nameId: null,
     nameIdFormat: null,
@@ -199,6 +204,7 @@ export async function runSsoCheck(options: CheckOptions): Promise<CheckResult> {
         if (page.status !== 302 || !page.location) throw failureFromPage(page);
         const request = describeAuthnRequest(page.location);
         result.account = result.account ?? request.accountFromAcs;
+        result.requestId = request.id;
         return request.summary;
       },
     );
@@ -380,7 +386,11 @@ function throwIfEntraError(page: PageResponse): void {
   throw ownFailure(code, message, note ? textOf(note) : null);
 }
 
-function describeAuthnRequest(location: string): { summary: string; accountFromAcs: string | null } {
+function describeAuthnRequest(location: string): {
+  id: string | null;
+  summary: string;
+  accountFromAcs: string | null;
+} {
   const url = new URL(location);
   const encoded = url.searchParams.get("SAMLRequest");
   if (!encoded) throw ownFailure("NO_AUTHN_REQUEST", `The redirect to ${url.origin} carries no SAMLRequest.`);
@@ -395,6 +405,7 @@ function describeAuthnRequest(location: string): { summary: string; accountFromA
   const acs = root.getAttribute("AssertionConsumerServiceURL") ?? "";
   const account = /\/(?:micloud|cloudlink)\/([^/]+)\/saml\/acs$/.exec(acs)?.[1] ?? null;
   return {
+    id: root.getAttribute("ID"),
     summary: `ID ${root.getAttribute("ID")}, Issuer ${issuer}, ACS ${acs || "(none)"}, to ${url.origin}${url.pathname}`,
     accountFromAcs: account ? decodeURIComponent(account) : null,
   };
