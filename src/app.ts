@@ -51,6 +51,10 @@ export function buildApp(ctx: AppContext, mounts: RouterMount[] = []): Express {
   app.use((req, _res, next) => logContext.run({ reqId: String(req.id) }, next));
   app.use(securityHeaders(ctx.config.server.publicUrl));
   app.use("/assets", express.static(ASSETS_DIR, { maxAge: "1h", index: false }));
+  // Browsers ask for it on every first visit; answered here, it is not a 404 in the log each time.
+  app.get("/favicon.ico", (_req, res) => {
+    res.sendFile("favicon.ico", { root: ASSETS_DIR, maxAge: "1d" });
+  });
   app.use(sessionMiddleware(ctx));
   // Entra's responses are a few KB; anything over 512 KB is refused with 413 before it is parsed.
   app.use(express.urlencoded({ extended: false, limit: "512kb", parameterLimit: 200 }));

@@ -145,6 +145,24 @@ describe("check: failures name the code, the cause and the fix", () => {
     }
   });
 
+  it("a deactivated Mitel user is offered no Single Sign On: SSO_NOT_OFFERED with Mitel's reason", async () => {
+    const users = (await (await api("GET", "/accounts/contoso-micloud/users")).json()) as {
+      users: Array<{ id: string; email: string }>;
+    };
+    const britta = users.users.find((u) => u.email === UPN);
+    expect(britta).toBeDefined();
+    expect(
+      (await api("PATCH", `/accounts/contoso-micloud/users/${britta?.id}`, { status: "disabled" })).status,
+    ).toBe(200);
+    try {
+      const result = await runSsoCheck({ url: live.spUrl, user: UPN, account: "contoso-micloud" });
+      expect(result.failure).toMatchObject({ step: "username", code: "SSO_NOT_OFFERED" });
+      expect(result.failure?.cause).toContain("has been deactivated");
+    } finally {
+      await api("PATCH", `/accounts/contoso-micloud/users/${britta?.id}`, { status: "active" });
+    }
+  });
+
   it("a user the Mitel account does not have stops at the username with USER_NOT_FOUND", async () => {
     const result = await runSsoCheck({
       url: live.spUrl,

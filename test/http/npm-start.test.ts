@@ -49,6 +49,21 @@ function startSlowPost(port: number, path: string, body: string) {
 }
 
 describe("npm start", () => {
+  it("prints the generated password and token once, in a box of their own after the start-up lines", async () => {
+    const service = await startWithNpm();
+    await waitFor(() => service.output().includes("Admin API bearer token"), 10_000);
+    const output = service.output();
+    const password = /\| Operator console password: (\S+)/.exec(output)?.[1];
+    expect(password, output).toBeDefined();
+    expect(output.indexOf("Generated once and shown only now")).toBeGreaterThan(
+      output.indexOf("is ready at"),
+    );
+    expect(output.split(password ?? "").length).toBe(2);
+    for (const line of output.split("\n").filter((l) => l.startsWith("{"))) {
+      expect(line).not.toContain(password);
+    }
+  }, 90_000);
+
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`passes ${signal} to the service: port closed, the request in flight answered, exit 0`, async () => {
       const service = await startWithNpm();
