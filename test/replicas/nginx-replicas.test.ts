@@ -7,7 +7,8 @@
  * - a SAML response accepted by one replica is refused by the other;
  * - one replica killed (SIGKILL) under load: the other keeps serving, no sign-in is accepted
  *   twice, and none loses its state (an AuthnRequest started on the dead replica completes on
- *   the survivor); a request in flight on the dead replica at that moment may get nginx's 502.
+ *   the survivor); a request in flight on the dead replica at that moment may get nginx's 502
+ *   (or its connection closed).
  *
  * Needs nginx (Debian's package; .ci/run installs it) and DATABASE_URL. Skipped with a notice
  * where either is missing, unless CI or REQUIRE_BROWSER_TESTS is set: then it fails instead.
@@ -103,14 +104,17 @@ describeReplicas("two replicas behind nginx on one Postgres", () => {
     proxyUrl = `http://localhost:${ports.proxy}`;
     await sql(`CREATE SCHEMA ${SCHEMA}`);
 
-    // One after the other, as docker-compose.yml starts them: the first start of an empty
-    // database (migrations, secrets, simulator keys, seeds) is done once. Two first starts at the
-    // same moment can still collide while seeding (see README "Replicas").
+    // Both at once on the empty schema (migrations, generated secrets, simulator keys, seeds), as
+    // replicas restarted together would.
+    startReplica("a");
+    startReplica("b");
     for (const name of ["a", "b"] as const) {
-      startReplica(name);
       const ready = await waitFor(() => isReady(ports[name]), 60_000);
       expect(ready, replicas[name]?.output()).toBe(true);
     }
+    // The replica that lost the seeding race may have read a demo account before the winner
+    // wired its SSO settings; its account cache keeps a read for 2 s (README "Replicas").
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
 
     const prefix = tempDataDir("mms-nginx-");
     mkdirSync(join(prefix, "logs"));
@@ -235,8 +239,13 @@ describeReplicas("two replicas behind nginx on one Postgres", () => {
     // was missing on the survivor, e.g. an AuthnRequest it had started).
     const failures = results.filter((r) => !r.ok);
     for (const failure of failures) {
-      expect(failure.failure?.code, JSON.stringify(failure.failure)).toBe("UNEXPECTED_RESPONSE");
-      expect(failure.failure?.cause).toMatch(/^502/);
+      // nginx's 502, or the connection it closed when the replica died in the middle of answering;
+      // or a hand-over (a GET, which nginx passes on to the survivor) whose ticket the dead
+      // replica had already redeemed: a ticket is good for one redemption only.
+      const what = `${failure.failure?.step}: ${failure.failure?.code}: ${failure.failure?.cause}`;
+      expect(what).toMatch(
+        /: UNEXPECTED_RESPONSE: 502|: UNREACHABLE: .*(terminated|closed|socket|reset)|^hand-over: SIGN_IN_TICKET_INVALID/,
+      );
     }
     expect(failures.length).toBeLessThanOrEqual(4);
     // Everything started after the kill signed in.
