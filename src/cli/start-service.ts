@@ -27,6 +27,10 @@ export async function startService(options: {
   const child: ChildProcess = spawn(process.execPath, [main], {
     env: {
       ...process.env,
+      // Its own SQLite file in a fresh data directory, one process: not a database or worker
+      // count of the environment the check runs in.
+      DATABASE_URL: "",
+      WORKERS: "1",
       PORT: String(port),
       PUBLIC_URL: url,
       DATA_DIR: dataDir,
