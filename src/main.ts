@@ -45,6 +45,13 @@ async function main(): Promise<void> {
       : createHttpServer(runtime.app);
   server.requestTimeout = 30_000;
   server.headersTimeout = 20_000;
+  server.once("error", (err: NodeJS.ErrnoException) => {
+    // A port in use is a setting to change, not a crash: say so in one line, no stack trace.
+    const why =
+      err.code === "EADDRINUSE" ? `port ${config.server.port} is in use (set PORT to another)` : err.message;
+    process.stderr.write(`mitel-mock-sp cannot listen: ${why}\n`);
+    runtime.close().finally(() => process.exit(1));
+  });
   server.listen(config.server.port, () => {
     const base = config.server.publicUrl;
     log.info({ port: config.server.port, publicUrl: base, storage: runtime.ctx.storage.kind }, "listening");

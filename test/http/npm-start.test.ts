@@ -64,6 +64,18 @@ describe("npm start", () => {
     }
   }, 90_000);
 
+  it("a port already in use is said in one line (no stack trace), exit code 1", async () => {
+    const first = await startWithNpm();
+    const second = spawnService("npm", ["start", "--silent"], {
+      PORT: String(first.port),
+      DATA_DIR: tempDataDir("mms-npm-start-"),
+      LOG_LEVEL: "warn",
+    });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(`mitel-mock-sp cannot listen: port ${first.port} is in use`);
+    expect(second.output()).not.toMatch(/\n\s+at /);
+  }, 90_000);
+
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`passes ${signal} to the service: port closed, the request in flight answered, exit 0`, async () => {
       const service = await startWithNpm();
