@@ -120,7 +120,7 @@ const METHOD: Record<string, string> = {
   ratio:
     "ACS logins/s at c=8 over node-saml validations/s; cpuRatio: node-saml CPU per validation over ACS CPU per sign-in.",
   workers:
-    "node dist/src/main.js as a child (default config, DATA_DIR, PORT, PUBLIC_URL, WORKERS), fixtures written " +
+    "node dist/mitel-mock-sp.js as a child (default config, DATA_DIR, PORT, PUBLIC_URL, WORKERS), fixtures written " +
     "through createStorage before the start, separate request IDs per run; CPU and peak RSS = all server processes (the WORKERS primary, which prepares the storage before forking, and its workers).",
   scale:
     "Accounts and users bulk-inserted into the real schema; sign-ins spread at random over all accounts; same " +

@@ -53,6 +53,10 @@ export function buildApp(ctx: AppContext, mounts: RouterMount[] = []): Express {
   app.use((req, _res, next) => logContext.run({ reqId: String(req.id) }, next));
   app.use(securityHeaders(ctx.config.server.publicUrl));
   app.use("/assets", express.static(ASSETS_DIR, { maxAge: "1h", index: false }));
+  // Browsers ask for it on every first visit; answered here, it is not a 404 in the log each time.
+  app.get("/favicon.ico", (_req, res) => {
+    res.sendFile("favicon.ico", { root: ASSETS_DIR, maxAge: "1d" });
+  });
   app.use(sessionMiddleware(ctx));
   // The Reply URL refuses what it could never accept from its Content-Length (acs-body-limit.ts).
   app.use("/:platform/:accountId/saml/acs", ...acsBodyParser());

@@ -39,7 +39,6 @@ async function main(): Promise<void> {
 
   const runtime = await createRuntime(config, { logger: log });
   const { answerEarlyRefusals } = await import("./http/early-refusals.js");
-  printGeneratedSecrets(runtime);
   const { tlsCertFile, tlsKeyFile } = config.server;
   const server: Server =
     tlsCertFile && tlsKeyFile
@@ -48,6 +47,13 @@ async function main(): Promise<void> {
   answerEarlyRefusals(server, log);
   server.requestTimeout = 30_000;
   server.headersTimeout = 20_000;
+  server.once("error", (err: NodeJS.ErrnoException) => {
+    // A port in use is a setting to change, not a crash: say so in one line, no stack trace.
+    const why =
+      err.code === "EADDRINUSE" ? `port ${config.server.port} is in use (set PORT to another)` : err.message;
+    process.stderr.write(`mitel-mock-sp cannot listen: ${why}\n`);
+    runtime.close().finally(() => process.exit(1));
+  });
   server.listen(config.server.port, () => {
     const base = config.server.publicUrl;
     log.info({ port: config.server.port, publicUrl: base, storage: runtime.ctx.storage.kind }, "listening");
@@ -59,6 +65,8 @@ async function main(): Promise<void> {
         `  MiCloud Connect sign-on: ${base}/micloud/portal   CloudLink sign-on: ${base}/cloudlink/accounts\n` +
         `  Operator console: ${base}/admin\n\n`,
     );
+    // Last, after the start-up log lines, so that they stand apart and are not missed.
+    printGeneratedSecrets(runtime);
   });
 
   let stopping = false;
@@ -79,20 +87,24 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
-/** The admin password and token are shown once, by the start that generated them. */
+/**
+ * The admin password and token are shown once, by the start that generated them: in a box of
+ * their own (plain text, not a JSON log line), so that nobody has to fish them out of the log.
+ */
 function printGeneratedSecrets(runtime: Runtime): void {
   const { secrets } = runtime.ctx;
+  const lines: string[] = [];
   if (secrets.generatedAdminPassword) {
-    process.stdout.write(
-      `\n  Operator console password (generated once, shown only now): ${secrets.generatedAdminPassword}\n` +
-        "  Set ADMIN_PASSWORD to choose your own.\n\n",
-    );
+    lines.push(`Operator console password: ${secrets.generatedAdminPassword}   (or set ADMIN_PASSWORD)`);
   }
   if (secrets.generatedAdminToken) {
-    process.stdout.write(
-      `  Admin API bearer token (generated once, shown only now): ${secrets.generatedAdminToken}\n\n`,
-    );
+    lines.push(`Admin API bearer token:    ${secrets.generatedAdminToken}   (or set ADMIN_TOKEN)`);
   }
+  if (lines.length === 0) return;
+  lines.unshift("Generated once and shown only now: keep them.");
+  const width = Math.max(...lines.map((l) => l.length));
+  const rule = `  +${"-".repeat(width + 2)}+`;
+  process.stdout.write(`\n${rule}\n${lines.map((l) => `  | ${l.padEnd(width)} |`).join("\n")}\n${rule}\n\n`);
 }
 
 main().catch((err: unknown) => {

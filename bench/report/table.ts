@@ -93,7 +93,7 @@ export function formatTable(results: BenchResults): string {
     const c = workers[0]?.one.concurrency;
     lines.push(
       ...comparedRuns(
-        [`(4) node dist/src/main.js WORKERS=1, c=${c}`, workers.map((w) => w.one)],
+        [`(4) node dist/mitel-mock-sp.js WORKERS=1, c=${c}`, workers.map((w) => w.one)],
         ["    WORKERS=2", workers.map((w) => w.two)],
         ["    WORKERS=2 / WORKERS=1", workers.map((w) => w.ratio)],
       ),

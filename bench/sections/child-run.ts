@@ -25,7 +25,7 @@ export interface ChildRunInput {
 }
 
 /**
- * One `node dist/src/main.js` on a prepared data directory: wait until it is ready (and, with
+ * One `node dist/mitel-mock-sp.js` on a prepared data directory: wait until it is ready (and, with
  * WORKERS > 1, until every worker listens, or keep-alive connections would all stick to the
  * first), warm it up, then time the prepared sign-ins.
  */

@@ -14,7 +14,7 @@ export interface StartupFigures {
 }
 
 /**
- * (6) Start-up time: `node dist/src/main.js` with the default configuration (demo seeds, Entra
+ * (6) Start-up time: `node dist/mitel-mock-sp.js` with the default configuration (demo seeds, Entra
  * simulator on) from spawn until /readyz answers 200, on a fresh data directory and again on
  * the one it just created.
  */

@@ -98,7 +98,7 @@ export function runChild(
 }
 
 /**
- * (4) Scale-out over cores: `node dist/src/main.js` with WORKERS=1 then WORKERS=2 on the same
+ * (4) Scale-out over cores: `node dist/mitel-mock-sp.js` with WORKERS=1 then WORKERS=2 on the same
  * small data directory; each run posts its own request IDs, all issued before the first start.
  */
 export async function measureWorkers(counts: Counts): Promise<WorkersFigures> {

@@ -28,10 +28,11 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-const MAIN = join(PROJECT_ROOT, "dist", "src", "main.js");
+// The bundled service, which `npm start` and the image run (scripts/build.mjs).
+const MAIN = join(PROJECT_ROOT, "dist", "mitel-mock-sp.js");
 
 /**
- * `node dist/src/main.js` as its own process, as `npm start` runs it (minus the build check).
+ * `node dist/mitel-mock-sp.js` as its own process, as `npm start` runs it (minus the build check).
  * Its stdout is drained (a full pipe would block its synchronous logger) and watched for
  * marker lines; the tail of stderr is kept to explain a failed start.
  */
@@ -73,7 +74,7 @@ export function startChildServer(options: ChildServerOptions): ChildServer {
     for (const wake of exitWaiters.splice(0)) wake();
   });
   const pid = child.pid;
-  if (pid === undefined) throw new Error("could not start node dist/src/main.js");
+  if (pid === undefined) throw new Error("could not start node dist/mitel-mock-sp.js");
 
   const describeExit = () =>
     `the server exited (${exited?.code ?? exited?.signal}) before it was ready:\n${stderrTail || stdoutTail}`;

@@ -135,11 +135,15 @@ export class AccountService {
         details: { field: "displayName" },
       });
     }
-    const exists = () =>
-      new AppError("ACCOUNT_EXISTS", `An account with id "${input.id}" already exists.`, {
+    const exists = () => {
+      // Created elsewhere (another replica or worker): a miss this process cached is now wrong,
+      // and the caller (a seed that lost the race) reads the account right after.
+      this.invalidate(input.id);
+      return new AppError("ACCOUNT_EXISTS", `An account with id "${input.id}" already exists.`, {
         status: 409,
         details: { field: "id" },
       });
+    };
     if (await this.store.get(input.id)) throw exists();
     try {
       const created = await this.store.create({ ...input, displayName: input.displayName.trim() });

@@ -13,7 +13,9 @@ export interface PossibleEntraError {
 
 export interface StoppedAtEntra {
   minutesWaiting: number;
+  /** Likeliest first; `likeliest` says why that order. */
   possibleErrors: PossibleEntraError[];
+  likeliest: string;
   /** Errors this service's requests cannot cause, so the admin can rule them out. */
   notes: string[];
 }
@@ -109,14 +111,29 @@ export function stoppedAtEntra(
   now: number,
   account: AccountRecord,
   publicUrl: string,
+  /** The account's newest successful sign-in, if any: it decides which cause is likeliest. */
+  lastSuccess: SignInRecord | null = null,
 ): StoppedAtEntra | null {
   if (started.outcome !== "started" || !started.requestId) return null;
   if (now - started.at < STOPPED_AFTER_MS) return null;
   if (attempts.some((a) => a.requestId === started.requestId && a.outcome !== "started")) return null;
   const loginHint = typeof started.details.loginHint === "string" ? started.details.loginHint : null;
+  const all = possibleEntraErrors(account, publicUrl, loginHint);
+  // A sign-in succeeded with the settings as they are now (none changed since): Entra's
+  // Identifier and Reply URL match them, so this user is the likeliest cause, not the app.
+  const settingsWorked = lastSuccess !== null && lastSuccess.at >= account.updatedAt;
+  const userFirst = ["AADSTS50105", "AADSTS50034", "AADSTS50126 / AADSTS50076 / AADSTS53003"];
+  const rank = (e: PossibleEntraError) => (settingsWorked ? userFirst.indexOf(e.code) + 1 || 99 : 0);
+  const possibleErrors = all
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
+    .map(({ e }) => e);
   return {
     minutesWaiting: Math.floor((now - started.at) / 60_000),
-    possibleErrors: possibleEntraErrors(account, publicUrl, loginHint),
+    possibleErrors,
+    likeliest: settingsWorked
+      ? `A sign-in succeeded with these settings at ${new Date(lastSuccess.at).toISOString()}, so Entra's app matches them: likeliest, this user is not assigned to the app or not in the tenant.`
+      : "No sign-in has succeeded with these settings yet: likeliest, Entra's Basic SAML Configuration does not match them (Identifier, Reply URL).",
     notes: NOT_CAUSED_BY_THIS_SERVICE,
   };
 }

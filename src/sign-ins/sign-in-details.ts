@@ -30,7 +30,11 @@ async function stoppedState(
 ): Promise<{ stopped: StoppedAtEntra | null; answeredBy: SignInRecord[] }> {
   if (record.outcome !== "started" || !record.requestId) return { stopped: null, answeredBy: [] };
   const answeredBy = await deps.signIns.attemptsFor(account.id, record.requestId);
-  return { stopped: stoppedAtEntra(record, answeredBy, deps.now(), account, deps.publicUrl), answeredBy };
+  const lastSuccess = (await deps.signIns.lastSuccessBefore(account.id, deps.now())) ?? null;
+  return {
+    stopped: stoppedAtEntra(record, answeredBy, deps.now(), account, deps.publicUrl, lastSuccess),
+    answeredBy,
+  };
 }
 
 export async function loadSignInDetail(

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { describe } from "vitest";
+import { watchAccessibility } from "./accessibility.js";
 
 /**
  * Browser tests drive Debian's Chromium (never a downloaded browser). Where it is missing they
@@ -57,6 +58,8 @@ export async function launchFreshBrowser(
     ignoreHTTPSErrors: options.acceptSelfSigned === true,
     viewport: { width: 1200, height: 900 },
   });
+  // Every page this browser loads is checked with axe-core (WCAG 2 A/AA); close() fails on any violation.
+  const accessibility = watchAccessibility(context);
   const page = context.pages()[0] ?? (await context.newPage());
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
@@ -67,8 +70,12 @@ export async function launchFreshBrowser(
       await page.screenshot({ path: join(SCREENSHOT_DIR, file), fullPage: true });
     },
     async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      try {
+        await accessibility.assertNone();
+      } finally {
+        await context.close();
+        rmSync(userDataDir, { recursive: true, force: true });
+      }
     },
   };
 }

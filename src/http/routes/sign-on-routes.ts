@@ -86,6 +86,8 @@ async function handleSignOnStep(ctx: AppContext, req: Request, res: Response, pl
   }
 
   if (form.step === "sso") {
+    // Not offered to a user who is not active (see offers()); refused here too if posted anyway.
+    if (!offers(chosen).ssoAvailable) return show({ step: "account", match: chosen, ...offers(chosen) }, 403);
     return startSso(ctx, req, res, chosen.account, app.path, login);
   }
   if (form.step === "password") {
@@ -129,15 +131,40 @@ async function findAccounts(ctx: AppContext, platform: PlatformId, login: string
   return matches;
 }
 
-/** Single Sign On when SSO is on; a password where Mitel credentials are allowed, or SSO is off and the user has one. */
-function offers(match: Match): { ssoAvailable: boolean; passwordAllowed: boolean } {
+/**
+ * What Mitel would say to a user who cannot sign in at all, before any Single Sign On: a
+ * deactivated user, or one not yet activated (MiCloud Connect) or registered (CloudLink), which
+ * Mitel completes from the email it sends.
+ */
+function notActiveMessage(platform: PlatformId, status: Exclude<UserRecord["status"], "active">): string {
+  if (status === "disabled") {
+    return "This user has been deactivated. Contact your administrator to have it activated again.";
+  }
+  return platform === "cloudlink"
+    ? "This user has not completed registration yet. Finish it from the welcome email Mitel sent, or ask your administrator."
+    : "This user is not activated yet. Finish the activation from the email Mitel sent, or ask your administrator to activate it.";
+}
+
+/**
+ * Single Sign On when SSO is on and the user is active; a password where Mitel credentials are
+ * allowed, or SSO is off and the user has one. A user who is not active is offered neither (it
+ * would only fail at the ACS with USER_NOT_ACTIVE) and is told why instead.
+ */
+function offers(match: Match): { ssoAvailable: boolean; passwordAllowed: boolean; notActive: string | null } {
   const platform = platformOf(match.account.platform);
+  const status = match.user.status;
+  if (status !== "active")
+    return {
+      ssoAvailable: false,
+      passwordAllowed: false,
+      notActive: notActiveMessage(match.account.platform, status),
+    };
   const ssoAvailable = match.account.sso.enabled;
   const hasPassword = match.user.passwordHash !== null;
   const passwordAllowed =
     hasPassword &&
     (!ssoAvailable || (platform.supportsMitelCredentials && match.account.sso.mitelCredentialsAllowed));
-  return { ssoAvailable, passwordAllowed };
+  return { ssoAvailable, passwordAllowed, notActive: null };
 }
 
 async function signInWithPassword(ctx: AppContext, req: Request, match: Match) {

@@ -97,7 +97,9 @@ export async function formPostingSite() {
     if (path === "/csp-control") {
       res.setHeader("Content-Security-Policy", "script-src 'self'");
       res.setHeader("Content-Type", "text/html");
-      res.end("<!doctype html><title>control</title><script>document.title = 'inline ran';</script>");
+      res.end(
+        "<!doctype html><html lang=\"en\"><title>control</title><script>document.title = 'inline ran';</script>",
+      );
       return;
     }
     const page = pages.get(path);

@@ -132,3 +132,19 @@ describe("AccountService cache", () => {
     expect(store.reads).toBe(4);
   });
 });
+
+describe("AccountService: an account created by another process", () => {
+  it("a create that finds it existing drops the cached miss, so the account can be read at once", async () => {
+    const store = new CountingStore();
+    const accounts = new AccountService(store, () => 0, 2000);
+    expect(await accounts.get("raced")).toBeUndefined(); // a miss, cached for 2 s
+    // Another replica creates it meanwhile (straight into the shared store).
+    await store.create({ id: "raced", platform: "micloud", displayName: "Raced" } as NewAccount);
+    await expect(
+      accounts.create({ id: "raced", platform: "micloud", displayName: "Raced" } as NewAccount),
+    ).rejects.toMatchObject({
+      code: "ACCOUNT_EXISTS",
+    });
+    expect((await accounts.require("raced")).id).toBe("raced");
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * A sign-in that stopped at Entra lists the Entra errors the settings could cause likeliest first:
+ * the app's configuration (Identifier, Reply URL) while no sign-in has worked with the current
+ * settings; the user (not assigned, not in the tenant) once one has.
+ */
+import { describe, expect, it } from "vitest";
+import { STOPPED_AFTER_MS, stoppedAtEntra } from "../../../src/diagnostics/stopped-at-entra.js";
+import type { AccountRecord } from "../../../src/storage/ports.js";
+import { DEFAULT_SSO_SETTINGS } from "../../../src/storage/ports.js";
+import { signInRecord } from "../../helpers/sign-in-record.js";
+import { TEST_IDP } from "../../helpers/test-idp.js";
+
+const SETTINGS_SAVED_AT = Date.parse("2026-11-26T09:00:00Z");
+const STARTED_AT = Date.parse("2026-11-26T10:00:00Z");
+const NOW = STARTED_AT + STOPPED_AFTER_MS + 60_000;
+
+const account: AccountRecord = {
+  id: "stopped-micloud",
+  uuid: "00000000-0000-4000-8000-000000000000",
+  platform: "micloud",
+  displayName: "Stopped",
+  sso: {
+    ...DEFAULT_SSO_SETTINGS,
+    enabled: true,
+    idpSignInUrl: TEST_IDP.signInUrl,
+    idpEntityId: TEST_IDP.entityId,
+    idpCertificates: [TEST_IDP.certificatePem],
+  },
+  spEntityIdOverride: null,
+  replyUrlOverride: null,
+  urlProfile: null,
+  createdAt: 0,
+  updatedAt: SETTINGS_SAVED_AT,
+};
+
+const started = signInRecord(
+  "t-started",
+  { loginHint: "B.Simon@contoso.com" },
+  { outcome: "started", requestId: "_r1", at: STARTED_AT, accountId: account.id },
+);
+
+function codes(lastSuccessAt: number | null): string[] {
+  const lastSuccess = lastSuccessAt === null ? null : signInRecord("t-ok", {}, { at: lastSuccessAt });
+  const stopped = stoppedAtEntra(started, [], NOW, account, "http://localhost:3000", lastSuccess);
+  expect(stopped).not.toBeNull();
+  return stopped?.possibleErrors.map((e) => e.code) ?? [];
+}
+
+describe("stopped at Entra: likeliest cause first", () => {
+  it("no sign-in has worked yet: the app's Identifier, then its Reply URL", () => {
+    expect(codes(null).slice(0, 2)).toEqual(["AADSTS700016", "AADSTS50011"]);
+  });
+
+  it("a success before the settings were last saved does not count: still the app first", () => {
+    expect(codes(SETTINGS_SAVED_AT - 1)[0]).toBe("AADSTS700016");
+  });
+
+  it("a success with the current settings: the user is likeliest (not assigned, then not in the tenant)", () => {
+    const ordered = codes(SETTINGS_SAVED_AT + 1);
+    expect(ordered.slice(0, 2)).toEqual(["AADSTS50105", "AADSTS50034"]);
+    // Nothing is dropped: the app's causes follow.
+    expect(ordered).toContain("AADSTS700016");
+    expect(new Set(ordered)).toEqual(new Set(codes(null)));
+  });
+
+  it("says why the first is likeliest", () => {
+    const ok = signInRecord("t-ok", {}, { at: SETTINGS_SAVED_AT + 1 });
+    expect(stoppedAtEntra(started, [], NOW, account, "http://localhost:3000", ok)?.likeliest).toContain(
+      "succeeded with these settings",
+    );
+    expect(stoppedAtEntra(started, [], NOW, account, "http://localhost:3000")?.likeliest).toContain(
+      "No sign-in has succeeded",
+    );
+  });
+});
