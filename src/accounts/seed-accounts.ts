@@ -74,6 +74,7 @@ async function seedAccount(deps: SeedDeps, seed: SeedAccount, file: string): Pro
         spEntityIdOverride: seed.spEntityIdOverride ?? null,
         replyUrlOverride: seed.replyUrlOverride ?? null,
         urlProfile: seed.urlProfile ?? null,
+        ...(seed.uuid ? { uuid: seed.uuid.toLowerCase() } : {}),
       }),
     );
     if (created) {

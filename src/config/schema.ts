@@ -50,6 +50,11 @@ export const seedAccountSchema = z
     replyUrlOverride: z.string().url().optional(),
     /** The account's URL profile; unset = the instance's (urls.profile). */
     urlProfile: z.enum(URL_PROFILE_IDS).optional(),
+    /**
+     * The account's UUID, which its Mitel-shaped Identifier ends with; unset = a new one. An
+     * export (GET /api/v1/export) writes it so Entra's values stay valid on the new instance.
+     */
+    uuid: z.uuid().optional(),
     users: z.array(seedUserSchema).default([]),
   })
   .strict();

@@ -61,6 +61,8 @@ export interface NewAccount {
   spEntityIdOverride?: string | null;
   replyUrlOverride?: string | null;
   urlProfile?: UrlProfileId | null;
+  /** Given by a seed file that recreates an exported account; otherwise generated. */
+  uuid?: string;
 }
 
 export interface AccountPatch {

@@ -2,6 +2,7 @@ import { Router } from "express";
 import type { AppContext } from "../../context.js";
 import { requireBearerToken } from "../operator-auth.js";
 import { accountsApi } from "./accounts-api.js";
+import { exportApi } from "./export-api.js";
 import { buildOpenApiDocument } from "./openapi/openapi-document.js";
 import { signInsApi } from "./sign-ins-api.js";
 
@@ -18,5 +19,6 @@ export function apiRoutes(ctx: AppContext): Router {
   router.use(requireBearerToken(ctx));
   router.use(accountsApi(ctx));
   router.use(signInsApi(ctx));
+  router.use(exportApi(ctx));
   return router;
 }

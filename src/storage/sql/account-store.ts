@@ -33,7 +33,7 @@ export class SqlAccountStore implements AccountStore {
       sso_json: JSON.stringify(mergeSso(DEFAULT_SSO_SETTINGS, account.sso)),
       sp_entity_id_override: account.spEntityIdOverride ?? null,
       reply_url_override: account.replyUrlOverride ?? null,
-      uuid: randomUUID(),
+      uuid: account.uuid ?? randomUUID(),
       url_profile: account.urlProfile ?? null,
       created_at: now,
       updated_at: now,

@@ -138,3 +138,8 @@ export const analyzeBody = z
     id: "AnalyzeRequest",
     examples: [{ samlResponse: "PHNhbWxwOlJlc3BvbnNlIC4uLg==", at: "2026-11-26T10:00:00Z" }],
   });
+
+/** GET /export: `download=1` asks for it as a file (Content-Disposition: attachment). */
+export const exportQuery = z.object({
+  download: z.enum(["0", "1"]).optional().meta({ description: "1: send as a .yaml attachment" }),
+});

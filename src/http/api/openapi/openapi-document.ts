@@ -76,10 +76,12 @@ function operationOf(op: ApiOperation, schemas: SchemaCollector) {
     [String(op.ok.status)]: {
       description: op.ok.description,
       ...(op.ok.schema
-        ? { content: { "application/json": { schema: schemas.add(op.ok.schema, "output") } } }
-        : op.ok.contentType
-          ? { content: { [op.ok.contentType]: { schema: { type: "object" } } } }
-          : {}),
+        ? {
+            content: {
+              [op.ok.contentType ?? "application/json"]: { schema: schemas.add(op.ok.schema, "output") },
+            },
+          }
+        : {}),
     },
   };
   if (op.body || op.query) responses["400"] = errorContent("Invalid input: every problem field at once");

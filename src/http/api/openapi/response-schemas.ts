@@ -163,3 +163,9 @@ export const signInDetailResponse = signInSummaryResponse
 export const analyzeResponseBody = z
   .looseObject({ accountId: z.string() })
   .meta({ description: "The same verdicts as the console's Analyze page." });
+
+export const openApiDocumentResponse = z.looseObject({ openapi: z.string(), info: z.looseObject({}) });
+
+export const seedFileResponse = z.string().meta({
+  description: "YAML text; its header comment says what it leaves out (passwords, sign-ins, simulator keys).",
+});
