@@ -59,6 +59,8 @@ function exportedAccount(account: AccountRecord, users: UserRecord[]): ExportedA
       allowSha1: sso.allowSha1,
       requireResponseSignature: sso.requireResponseSignature,
       integrationAdded: sso.integrationAdded,
+      forceAuthn: sso.forceAuthn,
+      nameIdPolicyFormat: sso.nameIdPolicyFormat,
     },
     users: [...users].sort(byLogin).map((u) => exportedUser(u, account.platform)),
   };

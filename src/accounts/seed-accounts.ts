@@ -134,6 +134,8 @@ async function seededSso(
     allowSha1: seed.sso.allowSha1 ?? false,
     requireResponseSignature: seed.sso.requireResponseSignature ?? false,
     integrationAdded: seed.sso.integrationAdded ?? account.platform === "cloudlink",
+    forceAuthn: seed.sso.forceAuthn ?? false,
+    nameIdPolicyFormat: seed.sso.nameIdPolicyFormat ?? "unspecified",
   };
   let certificateText = seed.sso.idpCertificate;
   if (seed.ssoFromSimulator) {

@@ -75,6 +75,8 @@ describe("API: GET /api/v1/export, a seed file that recreates the instance", () 
         idpCertificate: TEST_IDP.certificatePem,
         allowSha1: true,
         requireResponseSignature: true,
+        forceAuthn: true,
+        nameIdPolicyFormat: "transient",
       }),
     );
     for (const user of [
@@ -158,6 +160,7 @@ describe("API: GET /api/v1/export, a seed file that recreates the instance", () 
     expect(before.effectiveUrlProfile).toBe("mitel");
     expect(before.sp.entityId).toContain(before.uuid);
     expect(exported).toContain(`uuid: ${before.uuid}`);
+    expect(exported).toContain("nameIdPolicyFormat: transient");
   });
 
   it("download=1 names a file; a wrong query value is a 400; the token is required", async () => {

@@ -229,12 +229,16 @@ export function accountsApi(ctx: AppContext): Router {
   return router;
 }
 
-/** The account's signature options a request sets; absent ones stay as they are. */
+/** The account's signature and request options a request sets; absent ones stay as they are. */
 function signatureOptionsOf(body: {
   allowSha1?: boolean | undefined;
   requireResponseSignature?: boolean | undefined;
+  forceAuthn?: boolean | undefined;
+  nameIdPolicyFormat?: SsoSettings["nameIdPolicyFormat"] | undefined;
 }): Partial<SsoSettings> {
   return {
+    ...(body.forceAuthn !== undefined ? { forceAuthn: body.forceAuthn } : {}),
+    ...(body.nameIdPolicyFormat !== undefined ? { nameIdPolicyFormat: body.nameIdPolicyFormat } : {}),
     ...(body.allowSha1 !== undefined ? { allowSha1: body.allowSha1 } : {}),
     ...(body.requireResponseSignature !== undefined
       ? { requireResponseSignature: body.requireResponseSignature }

@@ -32,6 +32,8 @@ export function accountJson(summary: AccountSummary): z.output<typeof accountRes
       allowSha1: account.sso.allowSha1,
       requireResponseSignature: account.sso.requireResponseSignature,
       integrationAdded: account.sso.integrationAdded,
+      forceAuthn: account.sso.forceAuthn,
+      nameIdPolicyFormat: account.sso.nameIdPolicyFormat,
     },
     spEntityIdOverride: account.spEntityIdOverride,
     replyUrlOverride: account.replyUrlOverride,

@@ -1,7 +1,18 @@
 import { z } from "zod";
+import { NAME_ID_POLICY_FORMATS } from "../../../accounts/settings/request-options.js";
 import { PLATFORM_IDS } from "../../../platforms/index.js";
 
 const text = (max: number) => z.string().max(max);
+
+/** Mock-only AuthnRequest options (no Mitel setting): ForceAuthn and the NameIDPolicy Format. */
+const forceAuthn = z
+  .boolean()
+  .optional()
+  .meta({ description: 'Mock only: ForceAuthn="true" in the AuthnRequest' });
+const nameIdPolicyFormat = z
+  .enum(NAME_ID_POLICY_FORMATS)
+  .optional()
+  .meta({ description: "Mock only: the AuthnRequest's NameIDPolicy Format (default unspecified)" });
 
 export const createAccountBody = z
   .strictObject({
@@ -26,8 +37,16 @@ export const patchAccountBody = z
     urlProfile: text(20).nullable().optional(),
     allowSha1: z.boolean().optional(),
     requireResponseSignature: z.boolean().optional(),
+    forceAuthn,
+    nameIdPolicyFormat,
   })
-  .meta({ id: "PatchAccount", examples: [{ displayName: "CI MiCloud (renamed)", allowSha1: false }] });
+  .meta({
+    id: "PatchAccount",
+    examples: [
+      { displayName: "CI MiCloud (renamed)", allowSha1: false },
+      { forceAuthn: true, nameIdPolicyFormat: "persistent" },
+    ],
+  });
 
 /**
  * PUT replaces the SSO settings as a whole (absent fields are empty / off), exactly as the form
@@ -47,6 +66,8 @@ export const putSsoBody = z
     mitelCredentialsAllowed: z.boolean().default(false),
     allowSha1: z.boolean().optional(),
     requireResponseSignature: z.boolean().optional(),
+    forceAuthn,
+    nameIdPolicyFormat,
   })
   .refine((body) => body.idpCertificate === undefined || body.idpCertificates === undefined, {
     message: "send idpCertificate (pasted text) or idpCertificates (a list), not both",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NAME_ID_POLICY_FORMATS } from "../../../accounts/settings/request-options.js";
 import { PLATFORM_IDS } from "../../../platforms/index.js";
 
 /**
@@ -72,6 +73,8 @@ export const accountResponse = z
       allowSha1: z.boolean(),
       requireResponseSignature: z.boolean(),
       integrationAdded: z.boolean(),
+      forceAuthn: z.boolean(),
+      nameIdPolicyFormat: z.enum(NAME_ID_POLICY_FORMATS),
     }),
     spEntityIdOverride: z.string().nullable(),
     replyUrlOverride: z.string().nullable(),
