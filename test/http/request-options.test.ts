@@ -139,6 +139,7 @@ describe("ForceAuthn and NameIDPolicy Format (mock only)", () => {
     expect(record?.failureCode).toBe("IDP_ERROR_STATUS");
     expect(JSON.stringify(record)).toContain("AADSTS75016");
     expect(JSON.stringify(record)).toContain("InvalidNameIDPolicy");
+    expect(JSON.stringify(record)).toContain("NameIDPolicy Format (Advanced, mock only");
   });
 
   it("the console's Advanced section sets them, marked mock only, and refuses an unknown format", async () => {
