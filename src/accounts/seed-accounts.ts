@@ -74,6 +74,7 @@ async function seedAccount(deps: SeedDeps, seed: SeedAccount, file: string): Pro
         spEntityIdOverride: seed.spEntityIdOverride ?? null,
         replyUrlOverride: seed.replyUrlOverride ?? null,
         urlProfile: seed.urlProfile ?? null,
+        ...(seed.uuid ? { uuid: seed.uuid.toLowerCase() } : {}),
       }),
     );
     if (created) {
@@ -133,6 +134,8 @@ async function seededSso(
     allowSha1: seed.sso.allowSha1 ?? false,
     requireResponseSignature: seed.sso.requireResponseSignature ?? false,
     integrationAdded: seed.sso.integrationAdded ?? account.platform === "cloudlink",
+    forceAuthn: seed.sso.forceAuthn ?? false,
+    nameIdPolicyFormat: seed.sso.nameIdPolicyFormat ?? "unspecified",
   };
   let certificateText = seed.sso.idpCertificate;
   if (seed.ssoFromSimulator) {

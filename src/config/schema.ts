@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NAME_ID_POLICY_FORMATS } from "../accounts/settings/request-options.js";
 import { PLATFORM_IDS } from "../platforms/platform-id.js";
 import { DEFAULT_MITEL_URLS, URL_PROFILE_IDS } from "../platforms/url-profile.js";
 
@@ -43,6 +44,9 @@ export const seedAccountSchema = z
         allowSha1: z.boolean().optional(),
         requireResponseSignature: z.boolean().optional(),
         integrationAdded: z.boolean().optional(),
+        /** Mock only: ForceAuthn and the NameIDPolicy Format of the AuthnRequest. */
+        forceAuthn: z.boolean().optional(),
+        nameIdPolicyFormat: z.enum(NAME_ID_POLICY_FORMATS).optional(),
       })
       .strict()
       .default({}),
@@ -50,6 +54,11 @@ export const seedAccountSchema = z
     replyUrlOverride: z.string().url().optional(),
     /** The account's URL profile; unset = the instance's (urls.profile). */
     urlProfile: z.enum(URL_PROFILE_IDS).optional(),
+    /**
+     * The account's UUID, which its Mitel-shaped Identifier ends with; unset = a new one. An
+     * export (GET /api/v1/export) writes it so Entra's values stay valid on the new instance.
+     */
+    uuid: z.uuid().optional(),
     users: z.array(seedUserSchema).default([]),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { SAML } from "@node-saml/node-saml";
+import { NAME_ID_POLICY_FORMAT_URIS } from "../accounts/settings/request-options.js";
 import type { AccountRecord, AuthnRequestStore } from "../storage/ports.js";
 import { createRequestIdCache } from "./request-id-cache.js";
 import { buildSamlOptions } from "./saml-options.js";
@@ -33,14 +34,18 @@ export async function startLogin(
       requestId = id;
     },
   });
-  const saml = new SAML(
-    buildSamlOptions(input.account, {
+  const { sso } = input.account;
+  const saml = new SAML({
+    ...buildSamlOptions(input.account, {
       publicUrl: input.publicUrl,
       clockSkewMs: input.clockSkewMs,
       requestTtlMs: input.requestTtlMs,
       cacheProvider,
     }),
-  );
+    // The account's mock-only request options; the defaults are what Mitel sends.
+    forceAuthn: sso.forceAuthn,
+    identifierFormat: NAME_ID_POLICY_FORMAT_URIS[sso.nameIdPolicyFormat],
+  });
   const additionalParams: Record<string, string> = input.loginHint ? { login_hint: input.loginHint } : {};
   const redirectUrl = await saml.getAuthorizeUrlAsync(input.relayState, undefined, { additionalParams });
   return { redirectUrl, requestId };

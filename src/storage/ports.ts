@@ -6,6 +6,7 @@
  * Conventions: times are epoch milliseconds (numbers); ids are strings; methods return plain
  * objects; "not found" is `undefined`, never an exception.
  */
+import type { NameIdPolicyFormat } from "../accounts/settings/request-options.js";
 import type { PlatformId } from "../platforms/platform-id.js";
 import type { MitelAccountUrls, UrlProfileId } from "../platforms/url-profile.js";
 
@@ -30,6 +31,10 @@ export interface SsoSettings {
   requireResponseSignature: boolean;
   /** CloudLink: the Entra integration was added under Integrations (the panel exists). */
   integrationAdded: boolean;
+  /** Mock only: the AuthnRequest carries ForceAuthn="true" (Entra asks for credentials again). */
+  forceAuthn: boolean;
+  /** Mock only: the AuthnRequest's NameIDPolicy Format. Default "unspecified", as Mitel sends. */
+  nameIdPolicyFormat: NameIdPolicyFormat;
 }
 
 export interface AccountRecord {
@@ -61,6 +66,8 @@ export interface NewAccount {
   spEntityIdOverride?: string | null;
   replyUrlOverride?: string | null;
   urlProfile?: UrlProfileId | null;
+  /** Given by a seed file that recreates an exported account; otherwise generated. */
+  uuid?: string;
 }
 
 export interface AccountPatch {
@@ -298,4 +305,6 @@ export const DEFAULT_SSO_SETTINGS: SsoSettings = {
   allowSha1: false,
   requireResponseSignature: false,
   integrationAdded: false,
+  forceAuthn: false,
+  nameIdPolicyFormat: "unspecified",
 };

@@ -13,6 +13,8 @@ import { type RegisteredRoute, registeredRoutes } from "./support/routes.js";
 const PASSWORD = "operator-password-1";
 const TOKEN = "test-admin-token-0123456789abcdef";
 const PUBLIC_ADMIN = new Set(["/admin/sign-in", "/admin/sign-out"]);
+/** The OpenAPI document: describes the API, holds no data (checked below). */
+const PUBLIC_API = new Set(["/api/v1/openapi.json"]);
 
 let rt: TestRuntime;
 let adminRoutes: RegisteredRoute[];
@@ -23,7 +25,8 @@ beforeAll(async () => {
   await createWiredAccount(rt, { id: "probe-x", platform: "micloud" });
   const all = registeredRoutes(rt.app);
   adminRoutes = all.filter((r) => r.pattern.startsWith("/admin") && !PUBLIC_ADMIN.has(r.pattern));
-  apiRoutes = all.filter((r) => r.pattern.startsWith("/api/v1"));
+  apiRoutes = all.filter((r) => r.pattern.startsWith("/api/v1") && !PUBLIC_API.has(r.pattern));
+  expect(all.filter((r) => PUBLIC_API.has(r.pattern)).map((r) => r.method)).toEqual(["GET"]);
 });
 afterAll(() => rt.dispose());
 
@@ -126,6 +129,13 @@ describe("every /api/v1 route refuses a request without the bearer token", () =>
       const res = await send(agent, route).set("Accept", "application/json");
       expect(res.status, route.pattern).toBe(401);
     }
+  });
+
+  it("the one public route, the OpenAPI document, holds no data of the instance", async () => {
+    const res = await request(rt.app).get("/api/v1/openapi.json");
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain("probe-x");
+    expect(res.text).not.toContain(TOKEN);
   });
 
   it("control: the right token gets through", async () => {

@@ -1,4 +1,5 @@
 import { isUrlProfileId, type UrlProfileId } from "../../platforms/url-profile.js";
+import { isNameIdPolicyFormat, type NameIdPolicyFormat } from "./request-options.js";
 import { isLocalHttp } from "./sign-in-url-rules.js";
 
 /**
@@ -13,9 +14,17 @@ export interface AdvancedSettingsInput {
   urlProfile?: string;
   allowSha1: boolean;
   requireResponseSignature: boolean;
+  /** Mock only (request-options.ts); absent = off / unspecified. */
+  forceAuthn?: boolean;
+  nameIdPolicyFormat?: string;
 }
 
-export type AdvancedField = "displayName" | "spEntityIdOverride" | "replyUrlOverride" | "urlProfile";
+export type AdvancedField =
+  | "displayName"
+  | "spEntityIdOverride"
+  | "replyUrlOverride"
+  | "urlProfile"
+  | "nameIdPolicyFormat";
 
 export interface AdvancedSettings {
   displayName: string;
@@ -24,6 +33,8 @@ export interface AdvancedSettings {
   urlProfile: UrlProfileId | null;
   allowSha1: boolean;
   requireResponseSignature: boolean;
+  forceAuthn: boolean;
+  nameIdPolicyFormat: NameIdPolicyFormat;
 }
 
 export type AdvancedSettingsCheck =
@@ -106,7 +117,14 @@ export function checkAdvancedSettings(input: AdvancedSettingsInput): AdvancedSet
   if (reply.error) errors.push({ field: "replyUrlOverride", message: reply.error });
   const profile = checkUrlProfile(input.urlProfile);
   if (profile.error) errors.push({ field: "urlProfile", message: profile.error });
-  if (errors.length > 0) return { ok: false, errors };
+  const format = input.nameIdPolicyFormat?.trim() || "unspecified";
+  if (!isNameIdPolicyFormat(format)) {
+    errors.push({
+      field: "nameIdPolicyFormat",
+      message: "NameIDPolicy Format: choose unspecified, emailAddress, persistent or transient.",
+    });
+  }
+  if (errors.length > 0 || !isNameIdPolicyFormat(format)) return { ok: false, errors };
   return {
     ok: true,
     settings: {
@@ -116,6 +134,8 @@ export function checkAdvancedSettings(input: AdvancedSettingsInput): AdvancedSet
       urlProfile: profile.value,
       allowSha1: input.allowSha1,
       requireResponseSignature: input.requireResponseSignature,
+      forceAuthn: input.forceAuthn ?? false,
+      nameIdPolicyFormat: format,
     },
   };
 }

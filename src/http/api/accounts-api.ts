@@ -12,7 +12,13 @@ import type { UserInput } from "../../directory/user-input.js";
 import { notFound } from "../../errors.js";
 import type { AccountPatch, AccountRecord, SsoSettings, UserRecord } from "../../storage/ports.js";
 import { httpOriginsOf, summaryDepsOf } from "../admin/accounts/admin-helpers.js";
-import { apiErrorHandler, type FieldProblem, parseBody, sendInvalid } from "./accounts/api-errors.js";
+import {
+  apiErrorHandler,
+  type FieldProblem,
+  parseBody,
+  sendInvalid,
+  zodProblems,
+} from "./accounts/api-errors.js";
 import { accountJson, userJson } from "./accounts/api-json.js";
 import {
   createAccountBody,
@@ -20,6 +26,7 @@ import {
   patchAccountBody,
   patchUserBody,
   putSsoBody,
+  userListQuery,
 } from "./accounts/api-schemas.js";
 
 const USER_LIST_LIMIT = 1000;
@@ -146,13 +153,17 @@ export function accountsApi(ctx: AppContext): Router {
 
   router.get("/accounts/:id/users", async (req, res) => {
     const account = await ctx.accounts.require(req.params.id);
-    const query = typeof req.query.q === "string" ? req.query.q.trim().slice(0, 200) : "";
-    const status = req.query.status;
-    if (status !== undefined && status !== "pending" && status !== "active" && status !== "disabled") {
-      return sendInvalid(res, "INVALID_QUERY", "status must be pending, active or disabled.", [
-        { field: "status", message: "expected pending, active or disabled" },
-      ]);
+    const parsed = userListQuery.safeParse(req.query);
+    if (!parsed.success) {
+      return sendInvalid(
+        res,
+        "INVALID_QUERY",
+        "The query has invalid parameters.",
+        zodProblems(parsed.error.issues),
+      );
     }
+    const query = (parsed.data.q ?? "").trim().slice(0, 200);
+    const status = parsed.data.status;
     const users = await ctx.directory.search({
       accountId: account.id,
       ...(query ? { query } : {}),
@@ -218,12 +229,16 @@ export function accountsApi(ctx: AppContext): Router {
   return router;
 }
 
-/** The account's signature options a request sets; absent ones stay as they are. */
+/** The account's signature and request options a request sets; absent ones stay as they are. */
 function signatureOptionsOf(body: {
   allowSha1?: boolean | undefined;
   requireResponseSignature?: boolean | undefined;
+  forceAuthn?: boolean | undefined;
+  nameIdPolicyFormat?: SsoSettings["nameIdPolicyFormat"] | undefined;
 }): Partial<SsoSettings> {
   return {
+    ...(body.forceAuthn !== undefined ? { forceAuthn: body.forceAuthn } : {}),
+    ...(body.nameIdPolicyFormat !== undefined ? { nameIdPolicyFormat: body.nameIdPolicyFormat } : {}),
     ...(body.allowSha1 !== undefined ? { allowSha1: body.allowSha1 } : {}),
     ...(body.requireResponseSignature !== undefined
       ? { requireResponseSignature: body.requireResponseSignature }

@@ -7,6 +7,7 @@ import { annotateRecords, loadSignInDetail } from "../../sign-ins/sign-in-detail
 import { signInDetailJson, signInSummaryJson } from "../../sign-ins/sign-in-json.js";
 import { parseSignInQuery, parseTime, stringQuery } from "../../sign-ins/sign-in-query.js";
 import type { AccountRecord } from "../../storage/ports.js";
+import { analyzeBody, signInListQuery } from "./accounts/api-schemas.js";
 
 /** Largest SAMLResponse accepted for analysis (the JSON body limit is 512 KB). */
 const MAX_ANALYZE_LENGTH = 400 * 1024;
@@ -28,7 +29,9 @@ export function signInsApi(ctx: AppContext): Router {
 
   router.get("/accounts/:id/sign-ins", async (req, res) => {
     const account = await accountOf(ctx, req);
-    const filter = parseSignInQuery(account.id, stringQuery(req.query as Record<string, unknown>));
+    const query = signInListQuery.safeParse(stringQuery(req.query as Record<string, unknown>));
+    if (!query.success) throw invalidFilter(query.error.issues[0]?.path.join(".") ?? "query");
+    const filter = parseSignInQuery(account.id, query.data);
     const records = await ctx.signIns.search(filter);
     const annotated = await annotateRecords(detailDeps(), account, records);
     res.json({
@@ -48,9 +51,13 @@ export function signInsApi(ctx: AppContext): Router {
 
   router.post("/accounts/:id/analyze", async (req, res) => {
     const account = await accountOf(ctx, req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = analyzeBody.safeParse(req.body ?? {});
+    const body = parsed.success ? parsed.data : {};
+    if (!parsed.success && parsed.error.issues.some((issue) => issue.path[0] === "at")) {
+      throw invalidTime();
+    }
     const samlResponse = body.samlResponse ?? body.SAMLResponse;
-    if (typeof samlResponse !== "string" || samlResponse.trim() === "") {
+    if (samlResponse === undefined || samlResponse.trim() === "") {
       throw new AppError(
         "SAML_RESPONSE_MISSING",
         'Send the base64 SAMLResponse as JSON: {"samlResponse": "PHNhbWxw…"}.',
@@ -79,14 +86,21 @@ function analyzeTime(value: unknown, now: number): number {
   if (value === undefined || value === null || value === "") return now;
   const t = typeof value === "number" ? value : typeof value === "string" ? parseTime(value) : Number.NaN;
   if (t === null) return now;
-  if (!Number.isFinite(t)) {
-    throw new AppError(
-      "INVALID_TIME",
-      "at: use an ISO 8601 time such as 2026-11-26T10:00:00Z, or epoch milliseconds.",
-      {
-        status: 400,
-      },
-    );
-  }
+  if (!Number.isFinite(t)) throw invalidTime();
   return t;
+}
+
+function invalidTime(): AppError {
+  return new AppError(
+    "INVALID_TIME",
+    "at: use an ISO 8601 time such as 2026-11-26T10:00:00Z, or epoch milliseconds.",
+    { status: 400 },
+  );
+}
+
+function invalidFilter(field: string): AppError {
+  return new AppError("INVALID_FILTER", `${field}: give it once, as text.`, {
+    status: 400,
+    details: { field },
+  });
 }

@@ -12,6 +12,8 @@ export interface PendingRequest {
   appObjectId: string;
   requestId: string;
   nameIdPolicyFormat: string | null;
+  /** ForceAuthn="true": the simulator's session is not offered; the user signs in afresh. */
+  forceAuthn?: boolean;
   relayState: string | null;
   loginHint: string | null;
   expiresAt: number;

@@ -56,20 +56,33 @@ export function samlRoutes(ctx: SimulatorContext): Router {
       appObjectId: app.id,
       requestId: parsed.request.id,
       nameIdPolicyFormat: parsed.request.nameIdPolicyFormat,
+      forceAuthn: parsed.request.forceAuthn,
       relayState,
       loginHint,
       expiresAt: ctx.now() + PENDING_REQUEST_TTL_MS,
     };
     ctx.log.info(
-      { tenantId: tenant.id, appId: app.appId, requestId: parsed.request.id, binding, loginHint },
+      {
+        tenantId: tenant.id,
+        appId: app.appId,
+        requestId: parsed.request.id,
+        binding,
+        loginHint,
+        forceAuthn: parsed.request.forceAuthn,
+      },
       "entra simulator: AuthnRequest accepted",
     );
     renderSignIn(req, res, {
       tenant,
       app,
       pendingToken: sealPendingRequest(state.secret, pending),
-      username: loginHint ?? signedInUpn(req, tenant) ?? "",
+      // ForceAuthn: Entra asks for credentials again, so the session's account is not offered.
+      username: loginHint ?? (parsed.request.forceAuthn ? undefined : signedInUpn(req, tenant)) ?? "",
       message: null,
+      notice:
+        parsed.request.forceAuthn && signedInUpn(req, tenant)
+          ? "The application asks you to sign in again (ForceAuthn), although you are signed in."
+          : null,
     });
   };
 

@@ -50,6 +50,8 @@ export interface SignInView {
   pendingToken: string;
   username: string;
   message: string | null;
+  /** Not an error: why the page is shown although the user has a session (ForceAuthn). */
+  notice?: string | null;
   status?: number;
 }
 
@@ -66,6 +68,7 @@ export function renderSignIn(req: Request, res: Response, view: SignInView): voi
       pending: view.pendingToken,
       username: view.username,
       message: view.message,
+      notice: view.notice ?? null,
       appName: view.app.displayName,
       tenantName: view.tenant.name,
       users: view.tenant.users.map((user) => ({

@@ -19,6 +19,7 @@ import {
   entraUserClaims,
   NAME_ID_FORMAT,
   type ResponseInput,
+  SAML_STATUS,
 } from "./build-response.js";
 import { entraTimestamp, faultStatus } from "./entra-errors.js";
 
@@ -101,7 +102,13 @@ export function issueResponse(input: IssueResponseInput): IssuedResponse {
   } else if (faults.notYetValid) {
     responseInput.validityOffsetMinutes = { ...NOT_YET_VALID_WINDOW };
   }
-  if (faults.errorStatus) {
+  const unsatisfiable = unsatisfiableNameIdPolicy(input, nameId.value);
+  if (unsatisfiable) {
+    responseInput.status = {
+      ...unsatisfiable,
+      message: `${unsatisfiable.message}\nTrace ID: ${newGuid()}\nCorrelation ID: ${newGuid()}\nTimestamp: ${entraTimestamp(now)}`,
+    };
+  } else if (faults.errorStatus) {
     const status = faultStatus(faults.errorStatus, {
       appName: app.displayName,
       appId: app.appId,
@@ -153,6 +160,26 @@ export function nonActiveCertificate(app: SimApp): SimCertificate {
     throw new Error(`Application ${app.id} has no non-active certificate to sign with`);
   }
   return chosen;
+}
+
+/**
+ * A NameIDPolicy Entra can read but not satisfy for this application: emailAddress asked for while
+ * the application's Name identifier (Attributes & Claims, format "Default") is not an email
+ * address, e.g. user.objectid-based persistent. Entra then answers with an error status instead of
+ * an assertion (the wording is the simulator's; the code is the one Entra uses for NameIDPolicy).
+ */
+function unsatisfiableNameIdPolicy(
+  input: IssueResponseInput,
+  nameIdValue: string,
+): { code: string; subCode: string; message: string } | null {
+  if (input.requestedNameIdFormat !== NAME_ID_FORMAT.emailAddress) return null;
+  if (input.app.nameIdFormat !== "default" || input.app.faults.persistentNameId) return null;
+  if (/^[^@\s]+@[^@\s]+$/.test(nameIdValue)) return null;
+  return {
+    code: SAML_STATUS.requester,
+    subCode: SAML_STATUS.invalidNameIdPolicy,
+    message: `AADSTS75016: SAML2 Authentication Request has an invalid NameIdPolicy. The requested format '${NAME_ID_FORMAT.emailAddress}' cannot be satisfied: the application '${input.app.appId}' sends its Name identifier (${input.app.nameIdSource}) as a value that is not an email address.`,
+  };
 }
 
 const REQUESTABLE_FORMATS: ReadonlyMap<string, string> = new Map([

@@ -1,6 +1,7 @@
 /** AccountStore over the accounts table; SSO settings are one JSON column. */
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable, Updateable } from "kysely";
+import { isNameIdPolicyFormat } from "../../accounts/settings/request-options.js";
 import { isPlatformId } from "../../platforms/platform-id.js";
 import { isUrlProfileId } from "../../platforms/url-profile.js";
 import { DuplicateKeyError } from "../errors.js";
@@ -33,7 +34,7 @@ export class SqlAccountStore implements AccountStore {
       sso_json: JSON.stringify(mergeSso(DEFAULT_SSO_SETTINGS, account.sso)),
       sp_entity_id_override: account.spEntityIdOverride ?? null,
       reply_url_override: account.replyUrlOverride ?? null,
-      uuid: randomUUID(),
+      uuid: account.uuid ?? randomUUID(),
       url_profile: account.urlProfile ?? null,
       created_at: now,
       updated_at: now,
@@ -159,6 +160,8 @@ function mergeSso(base: SsoSettings, patch: Partial<SsoSettings> | undefined): S
   if (patch.requireResponseSignature !== undefined)
     merged.requireResponseSignature = patch.requireResponseSignature;
   if (patch.integrationAdded !== undefined) merged.integrationAdded = patch.integrationAdded;
+  if (patch.forceAuthn !== undefined) merged.forceAuthn = patch.forceAuthn;
+  if (patch.nameIdPolicyFormat !== undefined) merged.nameIdPolicyFormat = patch.nameIdPolicyFormat;
   return merged;
 }
 
@@ -188,5 +191,9 @@ function parseSso(json: string): SsoSettings {
     allowSha1: bool("allowSha1", d.allowSha1),
     requireResponseSignature: bool("requireResponseSignature", d.requireResponseSignature),
     integrationAdded: bool("integrationAdded", d.integrationAdded),
+    forceAuthn: bool("forceAuthn", d.forceAuthn),
+    nameIdPolicyFormat: isNameIdPolicyFormat(s.nameIdPolicyFormat)
+      ? s.nameIdPolicyFormat
+      : d.nameIdPolicyFormat,
   };
 }

@@ -25,7 +25,26 @@ describe("Advanced settings", () => {
         urlProfile: null,
         allowSha1: true,
         requireResponseSignature: true,
+        forceAuthn: false,
+        nameIdPolicyFormat: "unspecified",
       },
+    });
+  });
+
+  it("takes the mock-only request options: ForceAuthn and a NameIDPolicy Format, nothing else", () => {
+    const base = {
+      displayName: "Contoso",
+      spEntityIdOverride: "",
+      replyUrlOverride: "",
+      allowSha1: false,
+      requireResponseSignature: false,
+    };
+    const ok = checkAdvancedSettings({ ...base, forceAuthn: true, nameIdPolicyFormat: "persistent" });
+    expect(ok).toMatchObject({ ok: true, settings: { forceAuthn: true, nameIdPolicyFormat: "persistent" } });
+    const bad = checkAdvancedSettings({ ...base, nameIdPolicyFormat: "kerberos" });
+    expect(bad).toEqual({
+      ok: false,
+      errors: [{ field: "nameIdPolicyFormat", message: expect.stringContaining("NameIDPolicy Format") }],
     });
   });
 

@@ -3,6 +3,7 @@ import { ssoStateOf } from "../../../accounts/account-summary.js";
 import type { AppContext } from "../../../context.js";
 import { AppError } from "../../../errors.js";
 import { isPlatformId, platformOf } from "../../../platforms/index.js";
+import { seedFileOf, sendSeedFile } from "../../api/export-api.js";
 import { sendView } from "../../views.js";
 import { accountPath, addFlash, formText, redirectWithFlash, takeFlash } from "./admin-helpers.js";
 
@@ -57,6 +58,10 @@ export function accountListRoutes(ctx: AppContext): Router {
 
   router.get("/", (_req, res) => res.redirect(302, "/admin/accounts"));
   router.get("/accounts", (req, res) => showList(req, res));
+  // Not under /accounts/: "export" is a valid account id.
+  router.get("/export/seed.yaml", async (_req, res) => {
+    sendSeedFile(res, await seedFileOf(ctx), true, ctx.now());
+  });
 
   router.post("/accounts", async (req, res) => {
     const form: CreateForm = {

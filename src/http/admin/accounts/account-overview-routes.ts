@@ -4,6 +4,7 @@ import {
   type AdvancedSettingsInput,
   checkAdvancedSettings,
 } from "../../../accounts/settings/advanced-settings.js";
+import { NAME_ID_POLICY_FORMATS } from "../../../accounts/settings/request-options.js";
 import type { AppContext } from "../../../context.js";
 import { URL_PROFILE_IDS, URL_PROFILE_LABELS } from "../../../platforms/url-profile.js";
 import { metadataUrl, replyUrl } from "../../../saml/sp-identifiers.js";
@@ -58,7 +59,10 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
           urlProfile: account.urlProfile ?? "",
           allowSha1: account.sso.allowSha1,
           requireResponseSignature: account.sso.requireResponseSignature,
+          forceAuthn: account.sso.forceAuthn,
+          nameIdPolicyFormat: account.sso.nameIdPolicyFormat,
         },
+        nameIdPolicyFormats: NAME_ID_POLICY_FORMATS,
         defaults: {
           entityId: metadataUrl(withoutOverrides, publicUrl),
           replyUrl: replyUrl(withoutOverrides, publicUrl),
@@ -90,6 +94,8 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
       urlProfile: formText(req, "urlProfile", 20),
       allowSha1: formFlag(req, "allowSha1"),
       requireResponseSignature: formFlag(req, "requireResponseSignature"),
+      forceAuthn: formFlag(req, "forceAuthn"),
+      nameIdPolicyFormat: formText(req, "nameIdPolicyFormat", 40),
     };
     const check = checkAdvancedSettings(input);
     if (!check.ok) return showOverview(req, res, account, { advanced: input, errors: check.errors }, 400);
@@ -100,13 +106,15 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
       urlProfile,
       allowSha1,
       requireResponseSignature,
+      forceAuthn,
+      nameIdPolicyFormat,
     } = check.settings;
     await ctx.accounts.update(account.id, {
       displayName,
       spEntityIdOverride,
       replyUrlOverride,
       urlProfile,
-      sso: { allowSha1, requireResponseSignature },
+      sso: { allowSha1, requireResponseSignature, forceAuthn, nameIdPolicyFormat },
     });
     addFlash(req, "ok", "Advanced settings saved.");
     if (

@@ -1,10 +1,12 @@
+import type { z } from "zod";
 import type { AccountSummary } from "../../../accounts/account-summary.js";
 import type { UserRecord } from "../../../storage/ports.js";
+import type { accountResponse, userResponse } from "../openapi/response-schemas.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** An account as the API shows it: settings, certificate details, SP values to copy, checklist. */
-export function accountJson(summary: AccountSummary) {
+export function accountJson(summary: AccountSummary): z.output<typeof accountResponse> {
   const { account } = summary;
   return {
     id: account.id,
@@ -30,6 +32,8 @@ export function accountJson(summary: AccountSummary) {
       allowSha1: account.sso.allowSha1,
       requireResponseSignature: account.sso.requireResponseSignature,
       integrationAdded: account.sso.integrationAdded,
+      forceAuthn: account.sso.forceAuthn,
+      nameIdPolicyFormat: account.sso.nameIdPolicyFormat,
     },
     spEntityIdOverride: account.spEntityIdOverride,
     replyUrlOverride: account.replyUrlOverride,
@@ -54,7 +58,7 @@ export function accountJson(summary: AccountSummary) {
 }
 
 /** A user without its password hash (only whether one is set). */
-export function userJson(user: UserRecord) {
+export function userJson(user: UserRecord): z.output<typeof userResponse> {
   return {
     id: user.id,
     accountId: user.accountId,
