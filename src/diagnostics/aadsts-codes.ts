@@ -28,7 +28,8 @@ export const AADSTS_CODES: Record<string, AadstsEntry> = {
     fix: "The request must not demand a method (RequestedAuthnContext); this service sends none. If you see this, the request was not sent by this service's current version: start again from the Sign-on URL {signOnUrl}.",
   },
   AADSTS75016: {
-    meaning: "The request's NameIDPolicy asks for a NameID format Entra does not offer, or cannot give for this app.",
+    meaning:
+      "The request's NameIDPolicy asks for a NameID format Entra does not offer, or cannot give for this app.",
     fix: "Only persistent, emailAddress, unspecified and transient are allowed, and emailAddress needs a Unique User Identifier (Name ID) that is an email address. This service asks for the account's NameIDPolicy Format (Advanced, mock only; default unspecified, where Entra's Name ID setting decides): set it back to unspecified or fix the Name ID source in Entra, then start again from the Sign-on URL {signOnUrl}.",
   },
   AADSTS7500529: {
