@@ -40,6 +40,8 @@ export interface ExplainContext {
   requestTtlMinutes: number;
   /** Epoch ms the response was evaluated at. */
   at: number;
+  /** "analyze": the reader is on the Analyze page already (no advice to go there). */
+  mode?: "acs" | "analyze";
 }
 
 type Explainer = (c: ExplainContext) => Explanation;
@@ -111,7 +113,7 @@ function certificateMismatch(c: ExplainContext): Explanation {
   const hints: string[] = [];
   if (signedWith && trusted.length > 0 && trusted.every((t) => t.validFrom < signedWith.validFrom)) {
     hints.push(
-      `Entra's certificate is newer (valid from ${signedWith.validFrom.slice(0, 10)}) than every certificate pasted here: a new certificate was made active in Entra (rollover) before it was pasted here.`,
+      `The certificate in the signature (valid from ${signedWith.validFrom.slice(0, 10)}) is newer than every certificate pasted here. If you created a new certificate in Entra and made it Active (a rollover), paste it here too; if you did not, the response was signed with a certificate this account was never given.`,
     );
   }
   for (const t of trusted.filter((t) => t.validityState === "expired")) {
@@ -203,11 +205,15 @@ function timeWindow(kind: "expired" | "not-yet-valid"): Explainer {
         ? ""
         : ` The response was issued at ${t.issueInstant}, this service's clock read ${t.evaluatedAt}: a difference of ${offset} seconds (${offset > 0 ? "Entra's clock is ahead of this server's" : offset < 0 ? "this server's clock is ahead of Entra's, or the response is old" : "none"}).`;
     if (kind === "expired") {
-      const past = t.secondsPastNotOnOrAfter ?? 0;
-      const limit =
-        [...new Set([t.notOnOrAfter, t.confirmationNotOnOrAfter].filter(Boolean))].join(" / ") || "(none)";
+      const failed = failedOf(c, "ASSERTION_EXPIRED");
+      const applies = failed?.actual ?? "";
+      const when = /\d{4}-\d\d-\d\dT[^ ,]+/.exec(applies)?.[0] ?? null;
+      const past = when ? Math.round((c.at - Date.parse(when)) / 1000) : (t.secondsPastNotOnOrAfter ?? 0);
+      const limit = applies || t.notOnOrAfter || t.confirmationNotOnOrAfter || "(none)";
       return {
-        cause: `The assertion expired at ${limit}, ${describeSeconds(past)} before ${t.evaluatedAt} (allowed clock skew ${t.allowedSkewSeconds} s).`,
+        cause: when
+          ? `The assertion expired at ${when} (${limit.replace(` ${when}`, "")}), ${describeSeconds(past)} before ${t.evaluatedAt} (allowed clock skew ${t.allowedSkewSeconds} s).`
+          : `The assertion has no usable time window (${limit}) at ${t.evaluatedAt}.`,
         fix: `Sign in again from the Sign-on URL ${c.signOnUrl}: Entra's assertions are valid for about an hour. If a fresh sign-in fails the same way, this server's clock is wrong: synchronise it (NTP).${clock}`,
         hints: [`Clock difference (IssueInstant − this server's time): ${offset ?? "unknown"} seconds.`],
       };
@@ -312,7 +318,9 @@ function userNotFound(c: ExplainContext): Explanation {
   const first: NearMiss | undefined = misses[0];
   const fixes: Record<NearMiss["kind"], string> = {
     "case-or-whitespace": `Make the user's ${field} in the ${w.portalName} (Users) equal the value Entra sends, ${JSON.stringify(nameId)}, character for character (or correct the user's UPN in Entra).`,
-    "email-not-username": `MiCloud Connect matches the NameID against Username, not Business Email Address: in the ${w.portalName} (Users), set the user's Username to ${nameId} (their UPN in Entra).`,
+    "email-not-username": /^[^@\s]+@[^@\s]+\.[^@\s.]+$/.test(first?.user?.username ?? "")
+      ? `Entra sends ${first?.user?.name}'s email address as the NameID, but MiCloud Connect matches it against the Username, ${first?.user?.username}. In Entra: Mitel Connect > Single sign-on > Attributes & Claims > Unique User Identifier (Name ID): set Source attribute to user.userprincipalname (Entra's default), so that Entra sends the UPN. Only if ${first?.user?.username} is not the user's UPN in Entra, correct the Username in the ${w.portalName} (Users) instead.`
+      : `MiCloud Connect matches the NameID against Username, not Business Email Address: in the ${w.portalName} (Users), set the user's Username to ${nameId} (the value Entra sends as NameID) if that is the user's UPN in Entra; otherwise make Entra send the UPN (Attributes & Claims > Unique User Identifier (Name ID): user.userprincipalname).`,
     "opaque-nameid":
       "In Entra: Mitel Connect > Single sign-on > Attributes & Claims > Unique User Identifier (Name ID): set Source attribute to user.userprincipalname (Name identifier format: Email address or Default).",
     "guest-ext-upn":
@@ -393,6 +401,20 @@ const EXPLAINERS: Partial<Record<FailureCode, Explainer>> = {
 /** The cause in one line, the fix in Entra's and the Mitel portal's words, and admin-facing hints. */
 export function explainFailure(c: ExplainContext): Explanation {
   const explainer = EXPLAINERS[c.code];
-  if (explainer) return explainer(c);
-  return { cause: c.failure?.reason ?? c.code, fix: DEFAULT_FIXES[c.code], hints: [] };
+  const explained = explainer
+    ? explainer(c)
+    : { cause: c.failure?.reason ?? c.code, fix: DEFAULT_FIXES[c.code], hints: [] };
+  return c.mode === "analyze" ? { ...explained, fix: withoutAnalyzeAdvice(explained.fix) } : explained;
+}
+
+/** On the Analyze page, "capture it and use Analyze" is advice the reader has already followed. */
+export function withoutAnalyzeAdvice(fix: string): string {
+  return fix
+    .replace(
+      /;? ?if (it persists|it keeps failing), capture (the response|it)( with SAML-tracer)? and use Analyze\./g,
+      ".",
+    )
+    .replace(/ ?If it persists, capture it and use Analyze\./g, "")
+    .replace(/\.\./g, ".")
+    .trim();
 }

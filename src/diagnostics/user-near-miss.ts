@@ -128,7 +128,7 @@ export async function matchUser(
       add({
         kind: "email-not-username",
         user: summariseUser(u),
-        text: `The NameID equals the Business Email Address of ${u.name}, but MiCloud Connect matches the NameID against Username, which is ${JSON.stringify(u.username ?? "")}. Set ${u.name}'s Username to ${value} in the Mitel Account portal (Users), or make Entra send the Username.`,
+        text: `The NameID equals the Business Email Address of ${u.name}, but MiCloud Connect matches the NameID against Username, which is ${JSON.stringify(u.username ?? "")}. Make Entra send the UPN (Attributes & Claims > Unique User Identifier: user.userprincipalname), or, if ${value} is the user's UPN, set ${u.name}'s Username to it in the Mitel Account portal (Users).`,
       });
     }
   }

@@ -4,7 +4,7 @@ import { AppError } from "../errors.js";
 import { isPlatformId, platformOf } from "../platforms/index.js";
 import { secretsEqual } from "../security/passwords.js";
 import { newSecret, sha256Hex } from "../security/random-ids.js";
-import type { SignedInIdentity } from "../sign-ins/complete-sign-in.js";
+import type { SignedInIdentity } from "../sign-in-engine/identity.js";
 import { readBindingNonce } from "./browser-binding.js";
 import { safeLandingPath } from "./relay-state.js";
 

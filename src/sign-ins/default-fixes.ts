@@ -51,6 +51,12 @@ export const DEFAULT_FIXES: Record<FailureCode, string> = {
   USER_NOT_FOUND:
     "Create the user in the Mitel portal with the username/email equal to the user's UPN in Entra, and activate them.",
   USER_NOT_ACTIVE: "Activate the user in the Mitel portal (Users), then sign in again.",
+  UNSUPPORTED_SAML_VERSION:
+    'Entra always sends SAML 2.0 (Version="2.0"); this message was not sent by Entra as is. Sign in again from the Sign-on URL.',
+  ASSERTION_TOO_OLD:
+    "The assertion was issued long before it arrived: Entra issues a fresh one for every sign-in. Sign in again from the Sign-on URL; if a fresh sign-in fails the same way, synchronise this server's clock (NTP).",
+  SESSION_EXPIRED:
+    "The session Entra granted (AuthnStatement SessionNotOnOrAfter) had already ended when the response arrived. Sign in again from the Sign-on URL; if it keeps happening, check the session lifetime policies in Entra (Conditional Access > Session > Sign-in frequency).",
   IDP_NOT_CONFIGURED:
     "In the Mitel portal's Single Sign-On settings, fill in Sign-in URL, Entity ID and Signing Certificate from Entra's Set up Mitel Connect section.",
 };

@@ -30,6 +30,9 @@ export const FAILURE_CODES = [
   "USER_NOT_FOUND",
   "USER_NOT_ACTIVE",
   "IDP_NOT_CONFIGURED",
+  "UNSUPPORTED_SAML_VERSION",
+  "ASSERTION_TOO_OLD",
+  "SESSION_EXPIRED",
 ] as const;
 
 export type FailureCode = (typeof FAILURE_CODES)[number];

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AnalyzeResult } from "../../src/diagnostics/analyze-response.js";
 import { generateSigningCertificate } from "../../src/idp-simulator/keys/signing-certificate.js";
+import type { AnalyzeResult } from "../../src/sign-in-engine/analyze.js";
 import { postToAcs, startSsoLogin } from "../helpers/sso-flow.js";
 import { signTestResponse } from "../helpers/test-idp.js";
 import { createTestRuntime, createWiredAccount, type TestRuntime } from "../helpers/test-runtime.js";
@@ -54,17 +54,20 @@ describe("Analyze at a fixed time: an Entra-shaped capture from the past", () =>
   it("at its IssueInstant, every check passes against the current settings", async () => {
     const { res, result } = await analyze(GOLDEN_ID, { samlResponse: CAPTURE, at: "2026-11-26T10:00:00Z" });
     expect(res.status).toBe(200);
-    expect(result.accepted).toBe(true);
+    // A capture from another system: everything passes but the request, which this account never
+    // issued; Analyze says so instead of "accepted" (the ACS would answer UNKNOWN_REQUEST).
+    expect(result.accepted).toBe(false);
+    expect(result.outcome).toBe("accepted-if-request-known");
     expect(result.evaluatedAt).toBe("2026-11-26T10:00:00.000Z");
     const d = result.diagnosis;
-    expect(d.code).toBeNull();
-    expect(d.verdicts.filter((v) => v.status === "fail")).toEqual([]);
+    expect(d.code).toBe("UNKNOWN_REQUEST");
+    expect(d.verdicts.filter((v) => v.status === "fail").map((v) => v.id)).toEqual(["request"]);
     expect(
       d.verdicts
         .filter((v) => v.status === "skip")
         .map((v) => v.id)
         .sort(),
-    ).toEqual(["browser", "replay", "request"]);
+    ).toEqual(["browser", "replay", "request-used-once", "response-signed"]);
     expect(d.signature).toMatchObject({
       signedElement: "assertion",
       verification: "valid",
@@ -154,9 +157,9 @@ describe("Analyze at a fixed time: an Entra-shaped capture from the past", () =>
   it("accepts what admins paste: a form body (URL-encoded) or the XML itself", async () => {
     const formBody = `SAMLResponse=${encodeURIComponent(CAPTURE)}&RelayState=%2Fmicloud%2Fportal`;
     const fromForm = await analyze(GOLDEN_ID, { samlResponse: formBody, at: "2026-11-26T10:00:00Z" });
-    expect(fromForm.result.accepted).toBe(true);
+    expect(fromForm.result.outcome).toBe("accepted-if-request-known");
     const fromXml = await analyze(GOLDEN_ID, { samlResponse: CAPTURE_XML, at: "2026-11-26T10:00:00Z" });
-    expect(fromXml.result.accepted).toBe(true);
+    expect(fromXml.result.outcome).toBe("accepted-if-request-known");
   });
 
   it("an Entra error response: the AADSTS code explained", async () => {

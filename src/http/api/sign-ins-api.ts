@@ -1,8 +1,8 @@
 import { type Request, Router } from "express";
 import type { AppContext } from "../../context.js";
-import { analyzeResponse } from "../../diagnostics/analyze-response.js";
-import { diagnosisDepsOf } from "../../diagnostics/diagnose.js";
 import { AppError, notFound } from "../../errors.js";
+import { analyzeResponse } from "../../sign-in-engine/analyze.js";
+import { analyzeDepsOf } from "../../sign-in-engine/analyze-deps.js";
 import { annotateRecords, loadSignInDetail } from "../../sign-ins/sign-in-details.js";
 import { signInDetailJson, signInSummaryJson } from "../../sign-ins/sign-in-json.js";
 import { parseSignInQuery, parseTime, stringQuery } from "../../sign-ins/sign-in-query.js";
@@ -67,7 +67,7 @@ export function signInsApi(ctx: AppContext): Router {
       );
     }
     const at = analyzeTime(body.at, ctx.now());
-    const result = await analyzeResponse(diagnosisDepsOf(ctx), account, samlResponse, at);
+    const result = await analyzeResponse(analyzeDepsOf(ctx), account, samlResponse, at);
     res.json({ accountId: account.id, ...result });
   });
 

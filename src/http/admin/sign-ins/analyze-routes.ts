@@ -1,9 +1,9 @@
 import { type Request, Router } from "express";
 import type { AppContext } from "../../../context.js";
-import { analyzeResponse, normalisePastedResponse } from "../../../diagnostics/analyze-response.js";
-import { diagnosisDepsOf } from "../../../diagnostics/diagnose.js";
 import { decodeSamlResponse } from "../../../saml/decode-saml-response.js";
 import { inspectResponse } from "../../../saml/inspect-response.js";
+import { analyzeResponse, normalisePastedResponse } from "../../../sign-in-engine/analyze.js";
+import { analyzeDepsOf } from "../../../sign-in-engine/analyze-deps.js";
 import { parseTime } from "../../../sign-ins/sign-in-query.js";
 import { sendView } from "../../views.js";
 import { accountFromPath, signInsPath } from "./shared.js";
@@ -88,7 +88,7 @@ export function analyzeRoutes(ctx: AppContext): Router {
       sendView(res, "admin/sign-ins/analyze", page(account, { form, errors }), 400);
       return;
     }
-    const result = await analyzeResponse(diagnosisDepsOf(ctx), account, form.samlResponse, at);
+    const result = await analyzeResponse(analyzeDepsOf(ctx), account, form.samlResponse, at);
     sendView(res, "admin/sign-ins/analyze", page(account, { form, result }));
   });
   return router;

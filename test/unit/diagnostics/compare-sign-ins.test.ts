@@ -1,58 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareSignIns } from "../../../src/diagnostics/compare-sign-ins.js";
-import { decideLikeTheAcs } from "../../../src/diagnostics/diagnose.js";
-import type { Verdict } from "../../../src/diagnostics/types.js";
-import type { FailureCode } from "../../../src/sign-ins/failure-codes.js";
 import { signInRecord } from "../../helpers/sign-in-record.js";
-
-const v = (id: string, code: FailureCode, status: Verdict["status"]): Verdict => ({
-  id,
-  check: id,
-  code,
-  status,
-  pass: status === "pass",
-  expected: "",
-  actual: "",
-});
-
-describe("decideLikeTheAcs", () => {
-  it("answers with the first failure in the ACS's order, not the list's", () => {
-    expect(
-      decideLikeTheAcs([
-        v("user", "USER_NOT_FOUND", "fail"),
-        v("audience", "AUDIENCE_MISMATCH", "fail"),
-        v("not-on-or-after", "ASSERTION_EXPIRED", "fail"),
-      ]),
-    ).toBe("ASSERTION_EXPIRED");
-  });
-
-  it("a failed signature with a foreign certificate is a CERTIFICATE_MISMATCH", () => {
-    expect(
-      decideLikeTheAcs([
-        v("signature", "SIGNATURE_INVALID", "fail"),
-        v("signing-certificate", "CERTIFICATE_MISMATCH", "fail"),
-      ]),
-    ).toBe("CERTIFICATE_MISMATCH");
-    expect(
-      decideLikeTheAcs([
-        v("signature", "SIGNATURE_INVALID", "fail"),
-        v("signing-certificate", "CERTIFICATE_MISMATCH", "pass"),
-      ]),
-    ).toBe("SIGNATURE_INVALID");
-  });
-
-  it("markup inside the NameID is refused with the prechecks; skipped checks never decide", () => {
-    expect(
-      decideLikeTheAcs([
-        v("audience", "AUDIENCE_MISMATCH", "fail"),
-        v("nameid", "SAML_RESPONSE_MALFORMED", "fail"),
-      ]),
-    ).toBe("SAML_RESPONSE_MALFORMED");
-    expect(
-      decideLikeTheAcs([v("request", "UNKNOWN_REQUEST", "skip"), v("audience", "AUDIENCE_MISMATCH", "pass")]),
-    ).toBeNull();
-  });
-});
 
 const record = signInRecord;
 
