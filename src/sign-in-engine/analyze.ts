@@ -37,15 +37,16 @@ export interface AnalyzeResult {
 export function normalisePastedResponse(pasted: string): string {
   let text = pasted.trim();
   const field = /(?:^|&)SAMLResponse=([^&]*)/.exec(text);
-  if (field?.[1] !== undefined) text = field[1];
-  if (text.startsWith("<")) return Buffer.from(text, "utf8").toString("base64");
-  if (/%[0-9A-Fa-f]{2}/.test(text)) {
+  if (field?.[1] !== undefined) {
+    // A form body is URL-encoded, as the browser posts it: decode it once, as Express does. A bare
+    // value is analyzed as it is (the ACS would not URL-decode it either).
     try {
-      text = decodeURIComponent(text.replace(/\+/g, "%2B"));
+      text = decodeURIComponent(field[1].replace(/\+/g, "%20"));
     } catch {
-      // Not URL-encoded after all; decoding below says what is wrong.
+      text = field[1];
     }
   }
+  if (text.startsWith("<")) return Buffer.from(text, "utf8").toString("base64");
   return text.replace(/\s+/g, "");
 }
 
@@ -74,6 +75,7 @@ export async function analyzeResponse(
   at: number,
 ): Promise<AnalyzeResult> {
   const samlResponse = normalisePastedResponse(pasted);
+  const now = deps.now();
   const result = await runEngine(
     {
       publicUrl: deps.publicUrl,
@@ -81,7 +83,7 @@ export async function analyzeResponse(
       directory: deps.directory,
       accounts: deps.accounts,
       validate: validateDirectly(samlResponse),
-      nodeSamlClockIsAttemptTime: at === deps.now(),
+      nodeSamlClockIsAttemptTime: at === now,
     },
     {
       mode: "analyze",
@@ -90,6 +92,7 @@ export async function analyzeResponse(
       at,
       skewMs: deps.clockSkewMs,
       requestTtlMs: deps.requestTtlMs,
+      requestStateIsCurrent: at === now,
     },
   );
   const facts = responseOf(result.facts);

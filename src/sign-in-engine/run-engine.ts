@@ -22,6 +22,11 @@ export interface EngineInput {
   at: number;
   skewMs: number;
   requestTtlMs: number;
+  /**
+   * Analyze: false when evaluating at another time than now, where the request's state (pending
+   * or not at that time) is not known: it then never decides, it is only named.
+   */
+  requestStateIsCurrent?: boolean;
 }
 
 export interface EngineResult {
@@ -69,15 +74,16 @@ export async function runEngine(
     posted: input.samlResponse,
   };
   const verdicts: Verdict[] = [];
-  // The first failing check decides. Analyze sets aside the request's state (a captured response,
-  // a request issued elsewhere or used up): it judges everything else as if the browser that
-  // started the request posted it, and names the request's state as the remaining reason.
+  // The first failing check decides, in the ACS's order. Analyze goes on past the request's state
+  // (a captured response, a request issued elsewhere or used up) to judge everything else; at a
+  // chosen time that state is unknowable, so it does not decide there.
   let decisive: EngineResult["decisive"] = null;
   let requestRefusal: EngineResult["decisive"] = null;
-  const setAside = (check: Check) => input.mode === "analyze" && check.requestState === true;
+  let otherFailure = false;
   for (const step of steps) {
     if ("gather" in step) {
-      if (decisive === null || step.gather.explains) await step.gather.run(f, ports);
+      const blocked = input.mode === "acs" ? decisive !== null : otherFailure;
+      if (!blocked || step.gather.explains) await step.gather.run(f, ports);
       continue;
     }
     const outcome = step.check.evaluate(f);
@@ -85,10 +91,15 @@ export async function runEngine(
     verdicts.push(verdict);
     if (outcome.status !== "fail") continue;
     const failed = { ...verdict, reason: outcome.reason };
-    if (setAside(step.check)) requestRefusal ??= failed;
-    else decisive ??= failed;
+    if (input.mode === "analyze" && step.check.requestState) {
+      requestRefusal ??= failed;
+      if (input.requestStateIsCurrent !== false) decisive ??= failed;
+    } else {
+      decisive ??= failed;
+      otherFailure = true;
+    }
   }
-  const outcome: EngineOutcome = decisive
+  const outcome: EngineOutcome = otherFailure
     ? "rejected"
     : requestRefusal
       ? "accepted-if-request-known"

@@ -98,13 +98,27 @@ describe("Analyze at a fixed time: an Entra-shaped capture from the past", () =>
   it("now (days later), it has expired: the times and the difference", async () => {
     const { result } = await analyze(GOLDEN_ID, { samlResponse: CAPTURE });
     expect(result.accepted).toBe(false);
+    expect(result.outcome).toBe("rejected");
     expect(result.evaluatedAt).toBe("2026-12-01T08:00:00.000Z");
-    expect(result.diagnosis.code).toBe("ASSERTION_EXPIRED");
+    // Now, the ACS's answer comes first: this account never issued the capture's request.
+    expect(result.diagnosis.code).toBe("UNKNOWN_REQUEST");
+    // Everything else is still judged: it has expired, while the signature and the settings pass.
     expect(result.diagnosis.times?.secondsPastNotOnOrAfter).toBe(421200);
-    expect(result.diagnosis.cause).toContain("expired at 2026-11-26T11:00:00.000Z");
-    // Everything else about the capture is still checked: the signature and the settings pass.
+    expect(verdict(result.diagnosis, "not-on-or-after")).toMatchObject({
+      status: "fail",
+      actual: "Conditions NotOnOrAfter 2026-11-26T11:00:00.000Z",
+    });
     expect(verdict(result.diagnosis, "signature").status).toBe("pass");
     expect(verdict(result.diagnosis, "audience").status).toBe("pass");
+  });
+
+  it("at a chosen time after it expired, the expiry decides (the request's state then is unknowable)", async () => {
+    const { result } = await analyze(GOLDEN_ID, { samlResponse: CAPTURE, at: "2026-11-27T08:00:00Z" });
+    expect(result.outcome).toBe("rejected");
+    expect(result.diagnosis.code).toBe("ASSERTION_EXPIRED");
+    // Item 7 of issue 10: one time, the one that applies.
+    expect(result.diagnosis.cause).toContain("expired at 2026-11-26T11:00:00.000Z (Conditions NotOnOrAfter)");
+    expect(result.diagnosis.cause).not.toContain(" / ");
   });
 
   it("before its NotBefore (beyond the allowed skew), it is not valid yet", async () => {

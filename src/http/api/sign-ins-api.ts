@@ -5,7 +5,12 @@ import { analyzeResponse } from "../../sign-in-engine/analyze.js";
 import { analyzeDepsOf } from "../../sign-in-engine/analyze-deps.js";
 import { annotateRecords, loadSignInDetail } from "../../sign-ins/sign-in-details.js";
 import { signInDetailJson, signInSummaryJson } from "../../sign-ins/sign-in-json.js";
-import { parseSignInQuery, parseTime, stringQuery } from "../../sign-ins/sign-in-query.js";
+import {
+  isRepresentableTime,
+  parseSignInQuery,
+  parseTime,
+  stringQuery,
+} from "../../sign-ins/sign-in-query.js";
 import type { AccountRecord } from "../../storage/ports.js";
 
 /** Largest SAMLResponse accepted for analysis (the JSON body limit is 512 KB). */
@@ -79,10 +84,10 @@ function analyzeTime(value: unknown, now: number): number {
   if (value === undefined || value === null || value === "") return now;
   const t = typeof value === "number" ? value : typeof value === "string" ? parseTime(value) : Number.NaN;
   if (t === null) return now;
-  if (!Number.isFinite(t)) {
+  if (!isRepresentableTime(t)) {
     throw new AppError(
       "INVALID_TIME",
-      "at: use an ISO 8601 time such as 2026-11-26T10:00:00Z, or epoch milliseconds.",
+      "at: use an ISO 8601 time such as 2026-11-26T10:00:00Z, or epoch milliseconds between -8640000000000000 and 8640000000000000.",
       {
         status: 400,
       },
