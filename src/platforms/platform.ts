@@ -20,6 +20,14 @@ export interface SettingsWording {
   signInUrlField: string;
   idpEntityIdField: string;
   certificateField: string;
+  /** The setup checklist's first step: MiCloud's Activate, CloudLink's integration. */
+  ssoFeatureLabel: string;
+  ssoFeatureDone: string;
+  ssoFeatureTodo: string;
+  /** The admin screen of that step, under /admin/accounts/{id}. */
+  ssoFeaturePath: string;
+  enabledLabel: string;
+  usersLabel: string;
 }
 
 /** Everything that differs between MiCloud Connect and CloudLink. */

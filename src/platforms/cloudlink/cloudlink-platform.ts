@@ -20,6 +20,13 @@ export const cloudlinkPlatform: Platform = {
     signInUrlField: "Sign-in URL",
     idpEntityIdField: "IDP Identifier (Entity ID)",
     certificateField: "Signing Certificate",
+    ssoFeatureLabel: "Add the Microsoft Entra Single Sign On integration",
+    ssoFeatureDone: "Added under Account Information > Integrations.",
+    ssoFeatureTodo:
+      'Account Information > Integrations > + Add new > 3rd party > Add next to "Microsoft Entra Single Sign On" > Done.',
+    ssoFeaturePath: "/account-information",
+    enabledLabel: "Single Sign-On enabled",
+    usersLabel: "Create and register users",
   },
   allowsMultipleCertificates: true,
   supportsMitelCredentials: true,
