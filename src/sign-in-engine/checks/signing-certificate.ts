@@ -21,7 +21,7 @@ export const signingCertificateCheck: Check = {
       keyInfo.validityState === "valid" || keyInfo.validityState === "expiring"
         ? null
         : `the certificate in the signature ${keyInfo.validity}`;
-    const label = `${certificateLabel(keyInfo)}${validity ? ` (${keyInfo.validity})` : ""}`;
+    const label = certificateLabel(keyInfo);
     if (sig.keyInfoMatchesConfigured) return pass(label, validity);
     const n = f.nodeSaml;
     if (n?.ok || (n && !n.ok && n.failure.code !== "SIGNATURE_INVALID")) {
