@@ -1,7 +1,6 @@
 import { platformOf } from "../platforms/index.js";
 import type { SamlFailure } from "../saml/saml-failure.js";
-import { DEFAULT_FIXES } from "../sign-ins/default-fixes.js";
-import type { FailureCode } from "../sign-ins/failure-codes.js";
+import { defaultFix, type FailureCode } from "../sign-ins/failure-codes.js";
 import type { AccountRecord, AuthnRequestRecord } from "../storage/ports.js";
 import { certificateLabel } from "./certificate-summary.js";
 import { describeSeconds } from "./time-facts.js";
@@ -158,7 +157,7 @@ function signatureInvalid(c: ExplainContext): Explanation {
   }
   return {
     cause: c.failure?.reason ?? "The signature does not verify with the configured signing certificate(s).",
-    fix: DEFAULT_FIXES.SIGNATURE_INVALID,
+    fix: defaultFix("SIGNATURE_INVALID", wordingOf(c)),
     hints: sig ? [`Signature verification said: ${sig.verificationDetail}.`] : [],
   };
 }
@@ -178,7 +177,11 @@ function signatureMissing(c: ExplainContext): Explanation {
         fix: "In Entra: Mitel Connect > Single sign-on > SAML Signing Certificate > Signing Option: choose Sign SAML assertion (Entra's default) or Sign SAML response and assertion.",
         hints: [],
       }
-    : { cause: "The response carries no signature at all.", fix: DEFAULT_FIXES.SIGNATURE_MISSING, hints: [] };
+    : {
+        cause: "The response carries no signature at all.",
+        fix: defaultFix("SIGNATURE_MISSING", wordingOf(c)),
+        hints: [],
+      };
 }
 
 function weakAlgorithm(c: ExplainContext): Explanation {
@@ -195,8 +198,8 @@ function timeWindow(kind: "expired" | "not-yet-valid"): Explainer {
     const t = c.times;
     if (!t)
       return {
-        cause: c.failure?.reason ?? DEFAULT_FIXES.ASSERTION_EXPIRED,
-        fix: DEFAULT_FIXES.ASSERTION_EXPIRED,
+        cause: c.failure?.reason ?? defaultFix("ASSERTION_EXPIRED", wordingOf(c)),
+        fix: defaultFix("ASSERTION_EXPIRED", wordingOf(c)),
         hints: [],
       };
     const offset = t.issuedOffsetSeconds;
@@ -232,7 +235,7 @@ function idpError(c: ExplainContext): Explanation {
   if (a?.code && a.meaning) {
     return {
       cause: `Entra answered with ${a.code} instead of signing the user in: ${a.meaning}`,
-      fix: a.fix ?? DEFAULT_FIXES.IDP_ERROR_STATUS,
+      fix: a.fix ?? defaultFix("IDP_ERROR_STATUS", wordingOf(c)),
       hints: a.message ? [`Entra's message: ${a.message}`] : [],
     };
   }
@@ -241,8 +244,8 @@ function idpError(c: ExplainContext): Explanation {
       ? `Entra answered with ${a.code} instead of signing the user in.`
       : `The identity provider answered with status ${a?.statusCode?.split(":").pop() ?? "(none)"} instead of Success.`,
     fix: a?.code
-      ? `Look ${a.code} up in Entra's sign-in logs (Entra admin center > Monitoring > Sign-in logs) for the reason; ${DEFAULT_FIXES.IDP_ERROR_STATUS}`
-      : DEFAULT_FIXES.IDP_ERROR_STATUS,
+      ? `Look ${a.code} up in Entra's sign-in logs (Entra admin center > Monitoring > Sign-in logs) for the reason; ${defaultFix("IDP_ERROR_STATUS", wordingOf(c))}`
+      : defaultFix("IDP_ERROR_STATUS", wordingOf(c)),
     hints: a?.message ? [`Message: ${a.message}`] : [],
   };
 }
@@ -291,7 +294,7 @@ function replayed(c: ExplainContext): Explanation {
   const v = failedOf(c, "RESPONSE_REPLAYED");
   return {
     cause: c.failure?.reason ?? "This response was already used for a sign-in.",
-    fix: `${DEFAULT_FIXES.RESPONSE_REPLAYED} A response is accepted once; the browser's Back button or a re-posted capture sends it again.`,
+    fix: `${defaultFix("RESPONSE_REPLAYED", wordingOf(c))} A response is accepted once; the browser's Back button or a re-posted capture sends it again.`,
     hints: v ? [`${v.check}: ${v.actual}`] : [],
   };
 }
@@ -304,7 +307,7 @@ function notFromThisBrowser(c: ExplainContext): Explanation {
       "The sign-in was started in another browser than the one that posted the response.",
     fix: noCookie
       ? `The browser did not send this service's sign-in cookie with Entra's POST. Start again from the Sign-on URL ${c.signOnUrl} in one browser; if PUBLIC_URL is plain http on a host other than localhost, use https (the cookie is Secure and SameSite=None).`
-      : DEFAULT_FIXES.REQUEST_NOT_FROM_THIS_BROWSER,
+      : defaultFix("REQUEST_NOT_FROM_THIS_BROWSER", wordingOf(c)),
     hints: [],
   };
 }
@@ -344,7 +347,7 @@ function userNotActive(c: ExplainContext): Explanation {
   if (!user)
     return {
       cause: c.failure?.reason ?? "The user is not active.",
-      fix: DEFAULT_FIXES.USER_NOT_ACTIVE,
+      fix: defaultFix("USER_NOT_ACTIVE", wordingOf(c)),
       hints: [],
     };
   return {
@@ -403,7 +406,7 @@ export function explainFailure(c: ExplainContext): Explanation {
   const explainer = EXPLAINERS[c.code];
   const explained = explainer
     ? explainer(c)
-    : { cause: c.failure?.reason ?? c.code, fix: DEFAULT_FIXES[c.code], hints: [] };
+    : { cause: c.failure?.reason ?? c.code, fix: defaultFix(c.code, wordingOf(c)), hints: [] };
   return c.mode === "analyze" ? { ...explained, fix: withoutAnalyzeAdvice(explained.fix) } : explained;
 }
 

@@ -1,6 +1,6 @@
 import { AppError } from "../errors.js";
 import type { SignInFilter, SignInOutcome } from "../storage/ports.js";
-import { FAILURE_CODES } from "./failure-codes.js";
+import { isFailureCode } from "./failure-codes.js";
 
 /** The sign-in log's filters as they arrive in a query string (admin page or API). */
 export interface SignInQuery {
@@ -77,8 +77,7 @@ export function parseSignInQuery(
   }
   const code = query.code?.trim().toUpperCase();
   if (code) {
-    if (!(FAILURE_CODES as readonly string[]).includes(code))
-      throw bad("code", "use one of the failure codes, e.g. AUDIENCE_MISMATCH.");
+    if (!isFailureCode(code)) throw bad("code", "use one of the failure codes, e.g. AUDIENCE_MISMATCH.");
     filter.failureCode = code;
   }
   const since = time("since", query.since);

@@ -6,7 +6,9 @@
  * Conventions: times are epoch milliseconds (numbers); ids are strings; methods return plain
  * objects; "not found" is `undefined`, never an exception.
  */
+
 import type { PlatformId } from "../platforms/platform-id.js";
+import type { FailureCode } from "../sign-ins/failure-codes.js";
 
 export type UserStatus = "pending" | "active" | "disabled";
 
@@ -169,7 +171,7 @@ export interface SignInRecord {
   accountId: string;
   at: number;
   outcome: SignInOutcome;
-  failureCode: string | null;
+  failureCode: FailureCode | null;
   cause: string | null;
   fix: string | null;
   /** Free-form JSON details (verdicts, signature info, claims, client address...). */
@@ -186,7 +188,7 @@ export interface SignInRecord {
 export interface SignInFilter {
   accountId: string;
   outcome?: SignInOutcome;
-  failureCode?: string;
+  failureCode?: FailureCode;
   /** The AuthnRequest ID the record is about (the started record and the ACS attempts answering it). */
   requestId?: string;
   since?: number;

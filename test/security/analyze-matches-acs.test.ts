@@ -13,7 +13,7 @@ import {
 } from "./support/acs-harness.js";
 import { mutate, seededRandom } from "./support/mutations.js";
 import { signLikeEntra } from "./support/sign.js";
-import { all, assertionOf, edit, first, NS, toBase64 } from "./support/xml.js";
+import { assertionOf, edit, first, NS, toBase64 } from "./support/xml.js";
 import { applyXsw, XSW_VARIANTS } from "./support/xsw.js";
 
 /**
