@@ -60,7 +60,6 @@ function enginePorts(
     directory: ctx.directory,
     accounts: ctx.accounts,
     validate: (options) => validateWithPassport(saml, req, res, options),
-    nodeSamlClockIsAttemptTime: true,
     acs: {
       browserNonce: readBindingNonce(req),
       consume: (accountId, id, now) => ctx.storage.authnRequests.consume(accountId, id, now),

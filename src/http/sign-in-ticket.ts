@@ -42,7 +42,7 @@ export async function issueSignInTicket(
   await ctx.storage.sessions.set({
     sid: `${TICKET_PREFIX}${ticket}`,
     data: JSON.stringify(data),
-    expiresAt: Date.now() + TICKET_TTL_MS,
+    expiresAt: ctx.now() + TICKET_TTL_MS,
   });
   return ticket;
 }
@@ -54,7 +54,7 @@ export async function redeemSignInTicket(ctx: AppContext, req: Request, res: Res
       ? req.query.ticket
       : null;
   const sid = `${TICKET_PREFIX}${ticket ?? ""}`;
-  const row = ticket ? await ctx.storage.sessions.get(sid, Date.now()) : undefined;
+  const row = ticket ? await ctx.storage.sessions.get(sid, ctx.now()) : undefined;
   if (ticket) await ctx.storage.sessions.destroy(sid);
   const data = row ? (JSON.parse(row.data) as TicketData) : null;
   const nonce = readBindingNonce(req);

@@ -72,10 +72,12 @@ export async function analyzeResponse(
   deps: AnalyzeDeps,
   account: AccountRecord,
   pasted: string,
-  at: number,
+  /** The time to evaluate at; undefined: now, where the request's state is current. */
+  at?: number,
 ): Promise<AnalyzeResult> {
   const samlResponse = normalisePastedResponse(pasted);
-  const now = deps.now();
+  const now = at === undefined;
+  const when = at ?? deps.now();
   const result = await runEngine(
     {
       publicUrl: deps.publicUrl,
@@ -83,23 +85,22 @@ export async function analyzeResponse(
       directory: deps.directory,
       accounts: deps.accounts,
       validate: validateDirectly(samlResponse),
-      nodeSamlClockIsAttemptTime: at === now,
     },
     {
       mode: "analyze",
       account,
       samlResponse,
-      at,
+      at: when,
       skewMs: deps.clockSkewMs,
       requestTtlMs: deps.requestTtlMs,
-      requestStateIsCurrent: at === now,
+      requestStateIsCurrent: now,
     },
   );
   const facts = responseOf(result.facts);
   return {
     accepted: result.outcome === "accepted",
     outcome: result.outcome,
-    evaluatedAt: new Date(at).toISOString(),
+    evaluatedAt: new Date(when).toISOString(),
     diagnosis: diagnosisOf(result, deps.publicUrl),
     response: facts ? summariseResponse(facts) : null,
     xml: result.facts.decoded?.ok ? prettyXml(result.facts.decoded.xml) : null,

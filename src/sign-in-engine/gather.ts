@@ -6,7 +6,6 @@ import { decodeSamlResponse } from "../saml/decode-saml-response.js";
 import { inspectAssertion } from "../saml/inspect-response.js";
 import { mapLibraryError } from "../saml/map-library-error.js";
 import { readResponseXml } from "../saml/read-response-xml.js";
-import { createRequestIdCache } from "../saml/request-id-cache.js";
 import { failure } from "../saml/saml-failure.js";
 import { buildSamlOptions } from "../saml/saml-options.js";
 import { parseXmlStrict } from "../saml/xml-dom.js";
@@ -65,21 +64,19 @@ export const requestStep: Gather = {
 };
 
 /**
- * Analyze's InResponseTo cache: the request's real state when it is pending; otherwise (a
- * captured response, a request issued elsewhere) it answers "known" so node-saml can judge the
- * rest. The request check before this step has already said that the request is not pending.
+ * node-saml's InResponseTo cache for one attempt. It knows the request the envelope names when
+ * the request check before this step found it pending with the service's clock (or, in Analyze,
+ * set its state aside as the one thing Analyze cannot vouch for); node-saml still checks that the
+ * envelope's and the signed InResponseTo agree. The answer is a time node-saml's own expiry test
+ * (made with the global clock) always passes: the expiry was decided with the one clock already.
  */
-function analysisCache(f: AttemptFacts): CacheProvider {
+function knownRequestCache(f: AttemptFacts): CacheProvider {
   const envelopeId = responseOf(f)?.inResponseTo ?? null;
-  const far = "9999-12-31T00:00:00.000Z";
+  const known = f.mode === "analyze" || f.request?.state === "pending";
   return {
     saveAsync: async () => null,
     removeAsync: async () => null,
-    getAsync: async (key) => {
-      if (key !== envelopeId) return null;
-      const r = f.request;
-      return r?.state === "pending" ? new Date(r.record.createdAt).toISOString() : far;
-    },
+    getAsync: async (key) => (known && key === envelopeId ? "9999-12-31T00:00:00.000Z" : null),
   };
 }
 
@@ -90,16 +87,14 @@ export const nodeSamlStep: Gather = {
   async run(f, ports) {
     const r = responseOf(f);
     if (!r || !f.samlResponse) return;
-    const timesChecked = ports.nodeSamlClockIsAttemptTime;
-    const cacheProvider =
-      f.mode === "acs"
-        ? createRequestIdCache(ports.requests as never, f.account.id, f.requestTtlMs, () => f.at)
-        : analysisCache(f);
+    // node-saml reads the global clock; its time checks are off and the engine's time checks
+    // apply node-saml's rule with the service's one clock (the attempt's time) instead.
+    const timesChecked = false;
+    const cacheProvider = knownRequestCache(f);
     const options = buildSamlOptions(f.account, {
       publicUrl: ports.publicUrl,
       clockSkewMs: timesChecked ? f.skewMs : -1,
-      requestTtlMs:
-        f.mode === "acs" || f.request?.state === "pending" ? f.requestTtlMs : Number.MAX_SAFE_INTEGER,
+      requestTtlMs: f.requestTtlMs,
       cacheProvider,
       responseSigned: r.responseSigned,
     });

@@ -15,11 +15,6 @@ export interface EnginePorts {
   accounts: AccountLookup;
   /** Runs node-saml on the posted SAMLResponse with these options; never throws. */
   validate(options: SamlConfig): Promise<NodeSamlResult>;
-  /**
-   * false when the attempt is evaluated at another time than node-saml's clock (Analyze at a
-   * chosen time): node-saml's own time checks are then off and the engine's apply at that time.
-   */
-  nodeSamlClockIsAttemptTime: boolean;
   /** ACS only: the effects of an accepted attempt and the posting browser's binding nonce. */
   acs?: {
     browserNonce: string | null;

@@ -1,5 +1,5 @@
 import request from "supertest";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SignedXml } from "xml-crypto";
 import { generateSigningCertificate } from "../../src/idp-simulator/keys/signing-certificate.js";
 import { postToAcs, startSsoLogin } from "../helpers/sso-flow.js";
@@ -23,18 +23,18 @@ const MICLOUD = accountPaths("micloud", "diag-micloud");
 const CLOUDLINK = accountPaths("cloudlink", "diag-cloudlink");
 const TENANT_ISSUER = TEST_IDP.entityId;
 
+/** The service's one clock, frozen by the tests about times (null: the real time). */
+let frozenAt: number | null = null;
 let rt: TestRuntime;
 
 beforeAll(async () => {
-  rt = await createTestRuntime();
-  // The ACS's clock follows the (possibly faked) system clock, as node-saml's does.
-  rt.ctx.now = () => Date.now();
+  rt = await createTestRuntime({ now: () => frozenAt ?? Date.now() });
   await createWiredAccount(rt, { id: MICLOUD.id, platform: "micloud" });
   await createWiredAccount(rt, { id: CLOUDLINK.id, platform: "cloudlink" });
 });
 afterAll(() => rt.dispose());
 afterEach(() => {
-  vi.useRealTimers();
+  frozenAt = null;
 });
 
 /** One failed attempt and its record: the code the user saw and the admin's explanation. */
@@ -296,7 +296,7 @@ describe("times: the times and the clock difference in seconds", () => {
   const FIXED = Date.parse("2026-11-26T10:00:00.000Z");
 
   it("ASSERTION_EXPIRED", async () => {
-    vi.useFakeTimers({ toFake: ["Date"], now: FIXED });
+    frozenAt = FIXED;
     const { error, diagnosis } = await failWith(MICLOUD, { now: new Date(FIXED - 3 * 3600_000) });
     expect(error.code).toBe("ASSERTION_EXPIRED");
     expect(diagnosis?.times).toMatchObject({
@@ -317,7 +317,7 @@ describe("times: the times and the clock difference in seconds", () => {
   });
 
   it("ASSERTION_NOT_YET_VALID: this server's clock is 10 minutes behind Entra's", async () => {
-    vi.useFakeTimers({ toFake: ["Date"], now: FIXED });
+    frozenAt = FIXED;
     const { error, diagnosis } = await failWith(MICLOUD, { now: new Date(FIXED + 10 * 60_000) });
     expect(error.code).toBe("ASSERTION_NOT_YET_VALID");
     expect(diagnosis?.times).toMatchObject({
@@ -401,10 +401,11 @@ describe("requests and replays", () => {
 
   it("UNKNOWN_REQUEST: the request expired (the times and the limit)", async () => {
     const start = Date.parse("2026-11-26T09:00:00.000Z");
-    vi.useFakeTimers({ toFake: ["Date"], now: start });
+    frozenAt = start;
     const flow = await startSsoLogin(rt.app, `/micloud/portal?account=${MICLOUD.id}`);
-    vi.setSystemTime(start + 25 * 60_000);
+    frozenAt = start + 25 * 60_000;
     const response = signTestResponse({
+      now: new Date(frozenAt),
       replyUrl: MICLOUD.replyUrl,
       audience: MICLOUD.entityId,
       inResponseTo: flow.request.id,

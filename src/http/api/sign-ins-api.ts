@@ -71,7 +71,7 @@ export function signInsApi(ctx: AppContext): Router {
         { status: 413 },
       );
     }
-    const at = analyzeTime(body.at, ctx.now());
+    const at = analyzeTime(body.at);
     const result = await analyzeResponse(analyzeDepsOf(ctx), account, samlResponse, at);
     res.json({ accountId: account.id, ...result });
   });
@@ -80,10 +80,11 @@ export function signInsApi(ctx: AppContext): Router {
 }
 
 /** `at`: ISO 8601 text or epoch milliseconds; absent means now. */
-function analyzeTime(value: unknown, now: number): number {
-  if (value === undefined || value === null || value === "") return now;
+/** The time to analyze at; undefined means now. */
+function analyzeTime(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
   const t = typeof value === "number" ? value : typeof value === "string" ? parseTime(value) : Number.NaN;
-  if (t === null) return now;
+  if (t === null) return undefined;
   if (!isRepresentableTime(t)) {
     throw new AppError(
       "INVALID_TIME",

@@ -1,3 +1,4 @@
+import type { SubjectConfirmationFacts } from "../../saml/inspect-response.js";
 import type { AttemptFacts } from "../attempt.js";
 import { assertionOf, iso, timeOf } from "../attempt.js";
 import type { Check, CheckOutcome } from "../check.js";
@@ -15,40 +16,51 @@ interface Limit {
   text: string;
 }
 
+type ConfirmationState = "no-data" | "expired" | "not-yet-valid" | "live";
+
+/** node-saml's rule for one SubjectConfirmation: it needs SubjectConfirmationData, inside its window. */
+function confirmationState(f: AttemptFacts, c: SubjectConfirmationFacts): ConfirmationState {
+  if (c.recipient === null && c.notOnOrAfter === null && c.notBefore === null && c.inResponseTo === null)
+    return "no-data";
+  const end = timeOf(c.notOnOrAfter);
+  if (end !== null && f.at - f.skewMs >= end) return "expired";
+  const start = timeOf(c.notBefore);
+  if (start !== null && f.at + f.skewMs < start) return "not-yet-valid";
+  return "live";
+}
+
+/** The one limit that applies: the earliest end that has passed (the Conditions' on a tie). */
 function expiredLimit(f: AttemptFacts): Limit | null {
   const a = assertionOf(f);
   if (!a) return null;
-  const t = f.at - f.skewMs;
-  const hasData = (c: (typeof a.subjectConfirmations)[number]) =>
-    c.recipient !== null || c.notOnOrAfter !== null || c.notBefore !== null || c.inResponseTo !== null;
-  const usable = a.subjectConfirmations.filter(hasData);
-  if (a.subjectConfirmations.length > 0 && usable.length === 0)
-    return { text: "no SubjectConfirmationData (no subject confirmation with a time window)" };
   const candidates: Array<{ at: number; text: string }> = [];
   const conditionsEnd = timeOf(a.notOnOrAfter);
-  if (conditionsEnd !== null && t >= conditionsEnd)
+  if (conditionsEnd !== null && f.at - f.skewMs >= conditionsEnd)
     candidates.push({ at: conditionsEnd, text: `Conditions NotOnOrAfter ${a.notOnOrAfter}` });
-  const live = usable.filter((c) => {
-    const end = timeOf(c.notOnOrAfter);
-    const start = timeOf(c.notBefore);
-    return (end === null || t < end) && (start === null || f.at + f.skewMs >= start);
-  });
-  if (usable.length > 0 && live.length === 0) {
-    for (const c of usable) {
+  const states = a.subjectConfirmations.map((c) => ({ c, state: confirmationState(f, c) }));
+  if (states.length > 0 && !states.some((s) => s.state === "live")) {
+    if (states.every((s) => s.state === "no-data"))
+      return { text: "no SubjectConfirmationData (no subject confirmation with a time window)" };
+    for (const { c, state } of states) {
       const end = timeOf(c.notOnOrAfter);
-      if (end !== null)
+      if (state === "expired" && end !== null)
         candidates.push({ at: end, text: `SubjectConfirmationData NotOnOrAfter ${c.notOnOrAfter}` });
     }
   }
-  // The one time that applies: the earliest that has passed (the Conditions' on a tie).
   candidates.sort((x, y) => x.at - y.at);
   return candidates[0] ?? null;
 }
 
+/** Conditions NotBefore, or a subject confirmation whose window has not begun (and none other open). */
 function notYetValid(f: AttemptFacts): Limit | null {
   const a = assertionOf(f);
-  const start = timeOf(a?.notBefore);
-  if (start !== null && f.at + f.skewMs < start) return { text: `Conditions NotBefore ${a?.notBefore}` };
+  if (!a) return null;
+  const start = timeOf(a.notBefore);
+  if (start !== null && f.at + f.skewMs < start) return { text: `Conditions NotBefore ${a.notBefore}` };
+  const states = a.subjectConfirmations.map((c) => ({ c, state: confirmationState(f, c) }));
+  const waiting = states.find((s) => s.state === "not-yet-valid");
+  if (waiting && !states.some((s) => s.state === "live"))
+    return { text: `SubjectConfirmationData NotBefore ${waiting.c.notBefore}` };
   return null;
 }
 

@@ -61,7 +61,6 @@ export async function runDecision(
       directory: ctx.directory,
       accounts: ctx.accounts,
       validate: validateDirectly(samlResponseField),
-      nodeSamlClockIsAttemptTime: true,
       acs: {
         browserNonce,
         consume: (accountId, id, now) => ctx.storage.authnRequests.consume(accountId, id, now),

@@ -90,7 +90,6 @@ async function run(xml: string, o: RunOptions = {}) {
     },
     accounts: { get: async () => undefined },
     validate: stubValidate(xml, o.nodeSaml),
-    nodeSamlClockIsAttemptTime: true,
     ...((o.mode ?? "acs") === "acs"
       ? {
           acs: {
@@ -461,10 +460,10 @@ describe("the sign-in engine, check by check", () => {
       "UNKNOWN_REQUEST",
     ],
     [
-      "an expired bearer confirmation",
+      "an expired bearer confirmation (node-saml's rule, with the one clock)",
       { subjectConfirmationMinutes: -10 },
       undefined,
-      "bearer-window",
+      "not-on-or-after",
       "ASSERTION_EXPIRED",
     ],
     [
@@ -482,7 +481,7 @@ describe("the sign-in engine, check by check", () => {
           "<SubjectConfirmationData ",
           `<SubjectConfirmationData NotBefore="${new Date(NOW + 3600_000).toISOString()}" `,
         ),
-      "bearer-window",
+      "not-before",
       "ASSERTION_NOT_YET_VALID",
     ],
     [
@@ -589,11 +588,32 @@ describe("the sign-in engine, check by check", () => {
     expect(assertionIdCheck.evaluate(r.facts)).toMatchObject({ status: "pass" });
   });
 
+  it("our bearer confirmation's own window, when another confirmation keeps node-saml's rule satisfied", async () => {
+    const twoConfirmations = (change: (data: Element) => void) =>
+      edit(response(), (d) => {
+        const confirmation = first(assertionOf(d), "SubjectConfirmation");
+        const other = confirmation.cloneNode(true) as Element;
+        first(other, "SubjectConfirmationData").setAttribute("Recipient", "https://elsewhere.example/acs");
+        confirmation.parentNode?.insertBefore(other, confirmation);
+        change(first(confirmation, "SubjectConfirmationData"));
+      });
+    const expired = twoConfirmations((data) =>
+      data.setAttribute("NotOnOrAfter", new Date(NOW - 3600_000).toISOString()),
+    );
+    expect(await decided(expired)).toEqual({ id: "bearer-window", code: "ASSERTION_EXPIRED" });
+    const later = twoConfirmations((data) =>
+      data.setAttribute("NotBefore", new Date(NOW + 3600_000).toISOString()),
+    );
+    expect(await decided(later)).toEqual({ id: "bearer-window", code: "ASSERTION_NOT_YET_VALID" });
+    const endless = twoConfirmations((data) => data.removeAttribute("NotOnOrAfter"));
+    expect(await decided(endless)).toEqual({ id: "bearer-window", code: "SAML_RESPONSE_MALFORMED" });
+  });
+
   it("the bearer window has the clock skew both ways", async () => {
     const xml = response({ subjectConfirmationMinutes: -2 });
     expect(await decided(xml)).toBeNull();
     expect(await decided(xml, { at: NOW + 2 * 60_000 })).toEqual({
-      id: "bearer-window",
+      id: "not-on-or-after",
       code: "ASSERTION_EXPIRED",
     });
   });
@@ -663,7 +683,6 @@ async function runEngineWithSignedFrom(postedXml: string, signedXml: string) {
       directory: { findForLogin: async () => makeUser(), search: async () => [], discover: async () => [] },
       accounts: { get: async () => undefined },
       validate: async () => ({ ok: true, profile: { getAssertionXml: () => signed } }),
-      nodeSamlClockIsAttemptTime: true,
       acs: {
         browserNonce: NONCE,
         consume: async () => ({ ...request, consumedAt: NOW }),

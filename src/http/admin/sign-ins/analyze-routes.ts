@@ -72,7 +72,8 @@ export function analyzeRoutes(ctx: AppContext): Router {
       errors.push("SAMLResponse: paste the base64 value of the SAMLResponse form field (or the XML).");
     if (form.samlResponse.length > MAX_PASTE)
       errors.push("SAMLResponse: larger than 400 KB; Entra's responses are a few KB.");
-    let at = ctx.now();
+    // undefined: now (the request's state is then current and decides as at the ACS).
+    let at: number | undefined;
     if (errors.length === 0 && form.when === "at") {
       const t = parseTime(form.at);
       if (t === null || Number.isNaN(t))
