@@ -1,4 +1,4 @@
-import type { FailureCode } from "./sign-ins/failure-codes.js";
+import type { FailureCode } from "./failure-codes.js";
 
 /** Codes of the service's other errors (the admin console, the API, the hand-over). */
 export type ServiceErrorCode =

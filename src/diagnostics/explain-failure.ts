@@ -1,6 +1,6 @@
+import { defaultFix, type FailureCode } from "../failure-codes.js";
 import { platformOf } from "../platforms/index.js";
 import type { SamlFailure } from "../saml/saml-failure.js";
-import { defaultFix, type FailureCode } from "../sign-ins/failure-codes.js";
 import type { AccountRecord, AuthnRequestRecord } from "../storage/ports.js";
 import { certificateLabel } from "./certificate-summary.js";
 import { describeSeconds } from "./time-facts.js";

@@ -1,5 +1,5 @@
 import type { ValidityState } from "../certificates/index.js";
-import type { FailureCode } from "../sign-ins/failure-codes.js";
+import type { FailureCode } from "../failure-codes.js";
 import type { UserStatus } from "../storage/ports.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { Request, Response } from "express";
+import { defaultFix, statusForFailure } from "../failure-codes.js";
 import { isPlatformId, platformOf } from "../platforms/index.js";
 import type { SamlFailure } from "../saml/saml-failure.js";
-import { defaultFix, statusForFailure } from "../sign-ins/failure-codes.js";
 import { wantsJson } from "./client-info.js";
 import { sendView } from "./views.js";
 

@@ -1,7 +1,7 @@
+import type { FailureCode } from "../failure-codes.js";
 import type { Logger } from "../log.js";
 import { newTraceId } from "../security/random-ids.js";
 import type { SignInFilter, SignInOutcome, SignInRecord, SignInStore } from "../storage/ports.js";
-import type { FailureCode } from "./failure-codes.js";
 
 /** Raw SAMLResponse kept per record, at most (DESIGN: capped at 256 KB). */
 export const MAX_STORED_RESPONSE = 256 * 1024;

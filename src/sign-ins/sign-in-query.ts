@@ -1,6 +1,6 @@
 import { AppError } from "../errors.js";
+import { isFailureCode } from "../failure-codes.js";
 import type { SignInFilter, SignInOutcome } from "../storage/ports.js";
-import { isFailureCode } from "./failure-codes.js";
 
 /** The sign-in log's filters as they arrive in a query string (admin page or API). */
 export interface SignInQuery {

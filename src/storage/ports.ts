@@ -7,8 +7,8 @@
  * objects; "not found" is `undefined`, never an exception.
  */
 
+import type { FailureCode } from "../failure-codes.js";
 import type { PlatformId } from "../platforms/platform-id.js";
-import type { FailureCode } from "../sign-ins/failure-codes.js";
 
 export type UserStatus = "pending" | "active" | "disabled";
 

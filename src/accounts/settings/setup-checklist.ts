@@ -1,10 +1,10 @@
 import type { Platform } from "../../platforms/index.js";
-import { certificateSetting } from "../../sign-in-engine/settings/certificate.js";
-import { enabledSetting, featureSetting } from "../../sign-in-engine/settings/enabled.js";
-import { entityIdSetting } from "../../sign-in-engine/settings/entity-id.js";
-import type { SettingsCheck, SettingsFacts } from "../../sign-in-engine/settings/settings-check.js";
-import { signInUrlSetting } from "../../sign-in-engine/settings/sign-in-url.js";
 import type { AccountRecord, SignInRecord, UserRecord } from "../../storage/ports.js";
+import { certificateSetting } from "./checks/certificate.js";
+import { enabledSetting, featureSetting } from "./checks/enabled.js";
+import { entityIdSetting } from "./checks/entity-id.js";
+import type { SettingsCheck, SettingsFacts } from "./checks/settings-check.js";
+import { signInUrlSetting } from "./checks/sign-in-url.js";
 
 /** ok = green; warn = works but deserves a look; todo = not done yet; error = will fail; info = no effect on readiness. */
 export type StepState = "ok" | "warn" | "todo" | "error" | "info";

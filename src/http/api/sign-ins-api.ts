@@ -2,7 +2,6 @@ import { type Request, Router } from "express";
 import type { AppContext } from "../../context.js";
 import { AppError, notFound } from "../../errors.js";
 import { analyzeResponse } from "../../sign-in-engine/analyze.js";
-import { analyzeDepsOf } from "../../sign-in-engine/analyze-deps.js";
 import { annotateRecords, loadSignInDetail } from "../../sign-ins/sign-in-details.js";
 import { signInDetailJson, signInSummaryJson } from "../../sign-ins/sign-in-json.js";
 import {
@@ -12,6 +11,7 @@ import {
   stringQuery,
 } from "../../sign-ins/sign-in-query.js";
 import type { AccountRecord } from "../../storage/ports.js";
+import { analyzeDepsOf } from "../analyze-deps.js";
 
 /** Largest SAMLResponse accepted for analysis (the JSON body limit is 512 KB). */
 const MAX_ANALYZE_LENGTH = 400 * 1024;

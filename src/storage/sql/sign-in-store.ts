@@ -1,7 +1,7 @@
 /** SignInStore: the sign-in log shown to the operator, newest first, pruned by age and count. */
 
 import type { Kysely, Selectable, Updateable } from "kysely";
-import { isFailureCode } from "../../sign-ins/failure-codes.js";
+import { isFailureCode } from "../../failure-codes.js";
 import { DuplicateKeyError } from "../errors.js";
 import type { SignInFilter, SignInOutcome, SignInRecord, SignInStore } from "../ports.js";
 import { isUniqueViolation } from "./db-errors.js";

@@ -3,8 +3,8 @@ import type { AppContext } from "../../../context.js";
 import { decodeSamlResponse } from "../../../saml/decode-saml-response.js";
 import { inspectResponse } from "../../../saml/inspect-response.js";
 import { analyzeResponse, normalisePastedResponse } from "../../../sign-in-engine/analyze.js";
-import { analyzeDepsOf } from "../../../sign-in-engine/analyze-deps.js";
 import { parseTime } from "../../../sign-ins/sign-in-query.js";
+import { analyzeDepsOf } from "../../analyze-deps.js";
 import { sendView } from "../../views.js";
 import { accountFromPath, signInsPath } from "./shared.js";
 

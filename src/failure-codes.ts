@@ -1,4 +1,15 @@
-import type { SettingsWording } from "../platforms/platform.js";
+/**
+ * The words of the platform's portal a fix needs (platforms/ provides them; kept structural so
+ * this registry imports nothing and every layer may read it).
+ */
+export interface FixWording {
+  productName: string;
+  portalName: string;
+  settingsScreen: string;
+  signInUrlField: string;
+  idpEntityIdField: string;
+  certificateField: string;
+}
 
 /** What one failure code means, everywhere it is shown: the page, the API, the log, the reports. */
 export interface FailureFacts {
@@ -9,7 +20,7 @@ export interface FailureFacts {
   /** The default one-line cause, when the engine has nothing more specific. */
   cause: string;
   /** The default fix, in Entra's words and the platform's (its portal, screen and field names). */
-  fix: (w: SettingsWording) => string;
+  fix: (w: FixWording) => string;
 }
 
 const REPLY_URL_FIX = () =>
@@ -237,22 +248,16 @@ export function statusForFailure(code: FailureCode): number {
 }
 
 /** Generic wording where the platform is not known (e.g. no account). */
-const ANY_PLATFORM: SettingsWording = {
+const ANY_PLATFORM: FixWording = {
   productName: "Mitel",
   portalName: "Mitel portal",
   settingsScreen: "the Single Sign-On settings",
   signInUrlField: "Sign-in URL",
   idpEntityIdField: "Entity ID / IDP Identifier",
   certificateField: "Signing Certificate",
-  ssoFeatureLabel: "",
-  ssoFeatureDone: "",
-  ssoFeatureTodo: "",
-  ssoFeaturePath: "",
-  enabledLabel: "",
-  usersLabel: "",
 };
 
 /** The fix to show when nothing more specific is known, in the platform's words when it is known. */
-export function defaultFix(code: FailureCode, wording: SettingsWording = ANY_PLATFORM): string {
+export function defaultFix(code: FailureCode, wording: FixWording = ANY_PLATFORM): string {
   return FAILURES[code].fix(wording);
 }

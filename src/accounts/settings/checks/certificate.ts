@@ -1,4 +1,4 @@
-import { viewStoredCertificates } from "../../accounts/settings/certificate-feedback.js";
+import { viewStoredCertificates } from "../certificate-feedback.js";
 import type { SettingsCheck } from "./settings-check.js";
 
 /** Signing Certificate: at least one pasted, and one valid now (Entra signs with its active one). */

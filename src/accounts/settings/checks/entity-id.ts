@@ -1,9 +1,5 @@
-import { checkEntityId } from "../../accounts/settings/entity-id-rules.js";
-import {
-  recogniseEntraValue,
-  tenantOfIdentifier,
-  tenantOfLoginUrl,
-} from "../../accounts/settings/entra-shapes.js";
+import { checkEntityId } from "../entity-id-rules.js";
+import { recogniseEntraValue, tenantOfIdentifier, tenantOfLoginUrl } from "../entra-shapes.js";
 import type { SettingsCheck } from "./settings-check.js";
 
 /**

@@ -1,6 +1,6 @@
-import type { Platform } from "../../platforms/index.js";
-import type { FailureCode } from "../../sign-ins/failure-codes.js";
-import type { AccountRecord, UserRecord } from "../../storage/ports.js";
+import type { FailureCode } from "../../../failure-codes.js";
+import type { Platform } from "../../../platforms/index.js";
+import type { AccountRecord, UserRecord } from "../../../storage/ports.js";
 
 /** What a settings-level check reads: the account's stored settings and users, at a time. */
 export interface SettingsFacts {

@@ -1,5 +1,5 @@
-import { recogniseEntraValue, tenantOfLoginUrl } from "../../accounts/settings/entra-shapes.js";
-import { checkSignInUrl } from "../../accounts/settings/sign-in-url-rules.js";
+import { recogniseEntraValue, tenantOfLoginUrl } from "../entra-shapes.js";
+import { checkSignInUrl } from "../sign-in-url-rules.js";
 import type { SettingsCheck } from "./settings-check.js";
 
 /**

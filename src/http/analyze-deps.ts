@@ -1,5 +1,5 @@
 import type { AppContext } from "../context.js";
-import type { AnalyzeDeps } from "./analyze.js";
+import type { AnalyzeDeps } from "../sign-in-engine/analyze.js";
 
 /** What Analyze reads, from the service's context (read-only stores, the clock, the limits). */
 export function analyzeDepsOf(ctx: AppContext): AnalyzeDeps {
