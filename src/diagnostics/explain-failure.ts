@@ -361,10 +361,7 @@ function ssoDisabled(c: ExplainContext): Explanation {
   const w = wordingOf(c);
   return {
     cause: `Single Sign-On is not enabled for ${c.account.displayName} (${w.productName}).`,
-    fix:
-      c.account.platform === "micloud"
-        ? `In the ${w.portalName}: ${w.settingsScreen}: tick Enable Single Sign-On and Save.`
-        : `In the ${w.portalName}: ${w.settingsScreen}: fill in the settings and Save.`,
+    fix: `In the ${w.portalName}: ${w.settingsScreen}: ${w.enableInstruction}.`,
     hints: [],
   };
 }

@@ -28,6 +28,14 @@ export interface SettingsWording {
   ssoFeaturePath: string;
   enabledLabel: string;
   usersLabel: string;
+  /** What turns SSO on in the settings screen, e.g. "tick Enable Single Sign-On and Save". */
+  enableInstruction: string;
+  /** The user field holding the email address ("Business Email Address" or "Email"). */
+  emailField: string;
+  /** Activating a user: MiCloud activates, CloudLink registers. */
+  activateVerb: string;
+  pendingWords: string;
+  activationByEmail: string;
 }
 
 /** Everything that differs between MiCloud Connect and CloudLink. */
