@@ -699,3 +699,130 @@ async function runEngineWithSignedFrom(postedXml: string, signedXml: string) {
     },
   );
 }
+
+describe("time windows: node-saml's rule applied with the service's one clock", () => {
+  const SKEW = 180_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  /** Sets Conditions and SubjectConfirmationData times (null removes the attribute). */
+  const timed = (t: {
+    notBefore?: number | null;
+    notOnOrAfter?: number | null;
+    scNotBefore?: number | null;
+    scNotOnOrAfter?: number | null;
+  }) =>
+    edit(response(), (d) => {
+      const conditions = first(assertionOf(d), "Conditions");
+      const data = first(assertionOf(d), "SubjectConfirmationData");
+      const set = (el: Element, name: string, v: number | null | undefined) => {
+        if (v === undefined) return;
+        if (v === null) el.removeAttribute(name);
+        else el.setAttribute(name, iso(v));
+      };
+      set(conditions, "NotBefore", t.notBefore);
+      set(conditions, "NotOnOrAfter", t.notOnOrAfter);
+      set(data, "NotBefore", t.scNotBefore);
+      set(data, "NotOnOrAfter", t.scNotOnOrAfter);
+    });
+  const expired = { id: "not-on-or-after", code: "ASSERTION_EXPIRED" };
+  const early = { id: "not-before", code: "ASSERTION_NOT_YET_VALID" };
+
+  it.each<[string, Parameters<typeof timed>[0], { id: string; code: string } | null]>([
+    ["Conditions NotOnOrAfter exactly now − skew: expired", { notOnOrAfter: NOW - SKEW }, expired],
+    ["Conditions NotOnOrAfter a millisecond later: valid", { notOnOrAfter: NOW - SKEW + 1 }, null],
+    ["Conditions NotBefore exactly now + skew: valid", { notBefore: NOW + SKEW }, null],
+    ["Conditions NotBefore a millisecond later: not valid yet", { notBefore: NOW + SKEW + 1 }, early],
+    ["confirmation NotOnOrAfter exactly now − skew: expired", { scNotOnOrAfter: NOW - SKEW }, expired],
+    ["confirmation NotOnOrAfter a millisecond later: valid", { scNotOnOrAfter: NOW - SKEW + 1 }, null],
+    ["confirmation NotBefore exactly now + skew: valid", { scNotBefore: NOW + SKEW }, null],
+    ["confirmation NotBefore a millisecond later: not valid yet", { scNotBefore: NOW + SKEW + 1 }, early],
+    [
+      "no Conditions times at all: the confirmation's window decides",
+      { notBefore: null, notOnOrAfter: null },
+      null,
+    ],
+  ])("%s", async (_label, times, expected) => {
+    expect(await decided(timed(times))).toEqual(expected);
+  });
+
+  it("names the one time that applies: the earliest that has passed", async () => {
+    const both = timed({ notOnOrAfter: NOW - 3600_000, scNotOnOrAfter: NOW - 7200_000 });
+    const r = await run(both);
+    expect(r.decisive).toMatchObject({
+      id: "not-on-or-after",
+      actual: `SubjectConfirmationData NotOnOrAfter ${iso(NOW - 7200_000)}`,
+    });
+    const conditionsFirst = await run(
+      timed({ notOnOrAfter: NOW - 7200_000, scNotOnOrAfter: NOW - 3600_000 }),
+    );
+    expect(conditionsFirst.decisive?.actual).toBe(`Conditions NotOnOrAfter ${iso(NOW - 7200_000)}`);
+    const onlyConditions = await run(timed({ notOnOrAfter: NOW - 7200_000 }));
+    expect(onlyConditions.decisive?.actual).toBe(`Conditions NotOnOrAfter ${iso(NOW - 7200_000)}`);
+  });
+
+  it("a confirmation without SubjectConfirmationData is no valid confirmation (node-saml's rule)", async () => {
+    const bare = edit(response(), (d) => {
+      const data = first(assertionOf(d), "SubjectConfirmationData");
+      data.parentNode?.removeChild(data);
+    });
+    const r = await run(bare);
+    expect(r.decisive).toMatchObject({ id: "not-on-or-after", code: "ASSERTION_EXPIRED" });
+    expect(r.decisive?.actual).toMatch(/no SubjectConfirmationData/);
+  });
+
+  it("one live confirmation among expired ones satisfies node-saml's rule (ours then checks our bearer)", async () => {
+    const xml = edit(response(), (d) => {
+      const confirmation = first(assertionOf(d), "SubjectConfirmation");
+      const stale = confirmation.cloneNode(true) as Element;
+      first(stale, "SubjectConfirmationData").setAttribute("NotOnOrAfter", iso(NOW - 3600_000));
+      first(stale, "SubjectConfirmationData").setAttribute("Recipient", "https://elsewhere.example/acs");
+      confirmation.parentNode?.insertBefore(stale, confirmation);
+    });
+    expect(await decided(xml)).toBeNull();
+  });
+
+  it("the verdict shows every end time when it passes, and the evaluation time it expects", async () => {
+    const r = await run(response());
+    const v = r.verdicts.find((x) => x.id === "not-on-or-after");
+    expect(v?.status).toBe("pass");
+    expect(v?.actual).toBe(iso(NOW + 60 * 60_000));
+    expect(v?.expected).toBe(`after ${iso(NOW)} (−180 s skew)`);
+    const nb = r.verdicts.find((x) => x.id === "not-before");
+    expect(nb?.actual).toBe(iso(NOW - 5 * 60_000));
+    expect(nb?.expected).toBe(`at or before ${iso(NOW)} (+180 s skew)`);
+  });
+
+  it("node-saml's own time refusal, where it makes one, is reported by the matching check", async () => {
+    expect(await decided(response(), { nodeSaml: "SAML assertion expired: clocks skewed too much" })).toEqual(
+      expired,
+    );
+    expect(await decided(response(), { nodeSaml: "SAML assertion not yet valid" })).toEqual(early);
+  });
+});
+
+describe("user match details", () => {
+  it("a case-insensitive match passes with a hint naming the stored value", async () => {
+    const r = await run(response({ nameId: "b.simon@CONTOSO.com" }));
+    expect(r.outcome).toBe("accepted");
+    const v = r.verdicts.find((x) => x.id === "user");
+    expect(v?.hint).toMatch(/matched "B\.Simon@contoso\.com" ignoring letter case/);
+    expect(v?.actual).toBe("Britta Simon (B.Simon@contoso.com)");
+  });
+
+  it("an exact match has no hint; an unknown user names the near miss", async () => {
+    const r = await run(response());
+    expect(r.verdicts.find((x) => x.id === "user")?.hint).toBeUndefined();
+    const unknown = await run(response({ nameId: "B.Simon@contoso.co" }), {
+      users: [makeUser({ username: "B.Simon@contoso.com" })],
+    });
+    expect(unknown.decisive).toMatchObject({
+      id: "user",
+      code: "USER_NOT_FOUND",
+      actual: "B.Simon@contoso.co",
+    });
+  });
+
+  it("a NameID of spaces only is no NameID", async () => {
+    const xml = response().replace(">B.Simon@contoso.com</NameID>", ">   </NameID>");
+    expect(await decided(xml)).toEqual({ id: "nameid", code: "NAMEID_MISSING" });
+  });
+});
