@@ -39,6 +39,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     databaseUrl: config.storage.databaseUrl ?? null,
     dataDir: config.storage.dataDir,
     pgSchema: options.pgSchema ?? null,
+    now,
     onPoolError: (err) => log.error({ err }, "database connection error"),
   });
   const timers: Array<() => void> = [];
@@ -140,7 +141,7 @@ function startBackgroundJobs(ctx: AppContext): Array<() => void> {
   };
   const { retentionDays, maxPerAccount } = ctx.config.signIns;
   return [
-    startSessionPruner(ctx.storage.sessions, 10 * 60_000, onError),
+    startSessionPruner(ctx.storage.sessions, 10 * 60_000, onError, ctx.now),
     every(60_000, () => ctx.storage.authnRequests.deleteExpired(ctx.now() - 24 * 3600_000)),
     every(60_000, () => ctx.storage.replays.deleteExpired(ctx.now())),
     every(60_000, () => ctx.storage.rateCounters.deleteExpired(ctx.now())),

@@ -6,8 +6,7 @@ import type { AccountRecord } from "../storage/ports.js";
 export function missingSsoFields(account: AccountRecord): string[] {
   const missing: string[] = [];
   if (!account.sso.idpSignInUrl) missing.push("Sign-in URL");
-  if (!account.sso.idpEntityId)
-    missing.push(account.platform === "cloudlink" ? "IDP Identifier (Entity ID)" : "Entity ID");
+  if (!account.sso.idpEntityId) missing.push(platformOf(account.platform).wording.idpEntityIdField);
   if (account.sso.idpCertificates.length === 0) missing.push("Signing Certificate");
   return missing;
 }

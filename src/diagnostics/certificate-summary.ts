@@ -50,5 +50,11 @@ export function summariseKeyInfoCertificate(
 
 /** "AB12CD…" as the admin recognises it in Entra, plus the subject and end of validity. */
 export function certificateLabel(cert: CertificateSummary): string {
-  return `${cert.sha1Thumbprint} (${cert.subject}, valid to ${cert.validTo.slice(0, 10)})`;
+  const validity =
+    cert.validityState === "expired"
+      ? `expired on ${cert.validTo.slice(0, 10)}`
+      : cert.validityState === "not-yet-valid"
+        ? `valid from ${cert.validFrom.slice(0, 10)}`
+        : `valid to ${cert.validTo.slice(0, 10)}`;
+  return `${cert.sha1Thumbprint} (${cert.subject}, ${validity})`;
 }

@@ -1,7 +1,6 @@
+import { defaultFix, type FailureCode } from "../failure-codes.js";
 import { platformOf } from "../platforms/index.js";
 import type { SamlFailure } from "../saml/saml-failure.js";
-import { DEFAULT_FIXES } from "../sign-ins/default-fixes.js";
-import type { FailureCode } from "../sign-ins/failure-codes.js";
 import type { AccountRecord, AuthnRequestRecord } from "../storage/ports.js";
 import { certificateLabel } from "./certificate-summary.js";
 import { describeSeconds } from "./time-facts.js";
@@ -40,6 +39,8 @@ export interface ExplainContext {
   requestTtlMinutes: number;
   /** Epoch ms the response was evaluated at. */
   at: number;
+  /** "analyze": the reader is on the Analyze page already (no advice to go there). */
+  mode?: "acs" | "analyze";
 }
 
 type Explainer = (c: ExplainContext) => Explanation;
@@ -111,7 +112,7 @@ function certificateMismatch(c: ExplainContext): Explanation {
   const hints: string[] = [];
   if (signedWith && trusted.length > 0 && trusted.every((t) => t.validFrom < signedWith.validFrom)) {
     hints.push(
-      `Entra's certificate is newer (valid from ${signedWith.validFrom.slice(0, 10)}) than every certificate pasted here: a new certificate was made active in Entra (rollover) before it was pasted here.`,
+      `The certificate in the signature (valid from ${signedWith.validFrom.slice(0, 10)}) is newer than every certificate pasted here. If you created a new certificate in Entra and made it Active (a rollover), paste it here too; if you did not, the response was signed with a certificate this account was never given.`,
     );
   }
   for (const t of trusted.filter((t) => t.validityState === "expired")) {
@@ -156,7 +157,7 @@ function signatureInvalid(c: ExplainContext): Explanation {
   }
   return {
     cause: c.failure?.reason ?? "The signature does not verify with the configured signing certificate(s).",
-    fix: DEFAULT_FIXES.SIGNATURE_INVALID,
+    fix: defaultFix("SIGNATURE_INVALID", wordingOf(c)),
     hints: sig ? [`Signature verification said: ${sig.verificationDetail}.`] : [],
   };
 }
@@ -176,7 +177,11 @@ function signatureMissing(c: ExplainContext): Explanation {
         fix: "In Entra: Mitel Connect > Single sign-on > SAML Signing Certificate > Signing Option: choose Sign SAML assertion (Entra's default) or Sign SAML response and assertion.",
         hints: [],
       }
-    : { cause: "The response carries no signature at all.", fix: DEFAULT_FIXES.SIGNATURE_MISSING, hints: [] };
+    : {
+        cause: "The response carries no signature at all.",
+        fix: defaultFix("SIGNATURE_MISSING", wordingOf(c)),
+        hints: [],
+      };
 }
 
 function weakAlgorithm(c: ExplainContext): Explanation {
@@ -193,8 +198,8 @@ function timeWindow(kind: "expired" | "not-yet-valid"): Explainer {
     const t = c.times;
     if (!t)
       return {
-        cause: c.failure?.reason ?? DEFAULT_FIXES.ASSERTION_EXPIRED,
-        fix: DEFAULT_FIXES.ASSERTION_EXPIRED,
+        cause: c.failure?.reason ?? defaultFix("ASSERTION_EXPIRED", wordingOf(c)),
+        fix: defaultFix("ASSERTION_EXPIRED", wordingOf(c)),
         hints: [],
       };
     const offset = t.issuedOffsetSeconds;
@@ -203,11 +208,15 @@ function timeWindow(kind: "expired" | "not-yet-valid"): Explainer {
         ? ""
         : ` The response was issued at ${t.issueInstant}, this service's clock read ${t.evaluatedAt}: a difference of ${offset} seconds (${offset > 0 ? "Entra's clock is ahead of this server's" : offset < 0 ? "this server's clock is ahead of Entra's, or the response is old" : "none"}).`;
     if (kind === "expired") {
-      const past = t.secondsPastNotOnOrAfter ?? 0;
-      const limit =
-        [...new Set([t.notOnOrAfter, t.confirmationNotOnOrAfter].filter(Boolean))].join(" / ") || "(none)";
+      const failed = failedOf(c, "ASSERTION_EXPIRED");
+      const applies = failed?.actual ?? "";
+      const when = /\d{4}-\d\d-\d\dT[^ ,]+/.exec(applies)?.[0] ?? null;
+      const past = when ? Math.round((c.at - Date.parse(when)) / 1000) : (t.secondsPastNotOnOrAfter ?? 0);
+      const limit = applies || t.notOnOrAfter || t.confirmationNotOnOrAfter || "(none)";
       return {
-        cause: `The assertion expired at ${limit}, ${describeSeconds(past)} before ${t.evaluatedAt} (allowed clock skew ${t.allowedSkewSeconds} s).`,
+        cause: when
+          ? `The assertion expired at ${when} (${limit.replace(` ${when}`, "")}), ${describeSeconds(past)} before ${t.evaluatedAt} (allowed clock skew ${t.allowedSkewSeconds} s).`
+          : `The assertion has no usable time window (${limit}) at ${t.evaluatedAt}.`,
         fix: `Sign in again from the Sign-on URL ${c.signOnUrl}: Entra's assertions are valid for about an hour. If a fresh sign-in fails the same way, this server's clock is wrong: synchronise it (NTP).${clock}`,
         hints: [`Clock difference (IssueInstant − this server's time): ${offset ?? "unknown"} seconds.`],
       };
@@ -226,7 +235,7 @@ function idpError(c: ExplainContext): Explanation {
   if (a?.code && a.meaning) {
     return {
       cause: `Entra answered with ${a.code} instead of signing the user in: ${a.meaning}`,
-      fix: a.fix ?? DEFAULT_FIXES.IDP_ERROR_STATUS,
+      fix: a.fix ?? defaultFix("IDP_ERROR_STATUS", wordingOf(c)),
       hints: a.message ? [`Entra's message: ${a.message}`] : [],
     };
   }
@@ -235,8 +244,8 @@ function idpError(c: ExplainContext): Explanation {
       ? `Entra answered with ${a.code} instead of signing the user in.`
       : `The identity provider answered with status ${a?.statusCode?.split(":").pop() ?? "(none)"} instead of Success.`,
     fix: a?.code
-      ? `Look ${a.code} up in Entra's sign-in logs (Entra admin center > Monitoring > Sign-in logs) for the reason; ${DEFAULT_FIXES.IDP_ERROR_STATUS}`
-      : DEFAULT_FIXES.IDP_ERROR_STATUS,
+      ? `Look ${a.code} up in Entra's sign-in logs (Entra admin center > Monitoring > Sign-in logs) for the reason; ${defaultFix("IDP_ERROR_STATUS", wordingOf(c))}`
+      : defaultFix("IDP_ERROR_STATUS", wordingOf(c)),
     hints: a?.message ? [`Message: ${a.message}`] : [],
   };
 }
@@ -285,7 +294,7 @@ function replayed(c: ExplainContext): Explanation {
   const v = failedOf(c, "RESPONSE_REPLAYED");
   return {
     cause: c.failure?.reason ?? "This response was already used for a sign-in.",
-    fix: `${DEFAULT_FIXES.RESPONSE_REPLAYED} A response is accepted once; the browser's Back button or a re-posted capture sends it again.`,
+    fix: `${defaultFix("RESPONSE_REPLAYED", wordingOf(c))} A response is accepted once; the browser's Back button or a re-posted capture sends it again.`,
     hints: v ? [`${v.check}: ${v.actual}`] : [],
   };
 }
@@ -298,7 +307,7 @@ function notFromThisBrowser(c: ExplainContext): Explanation {
       "The sign-in was started in another browser than the one that posted the response.",
     fix: noCookie
       ? `The browser did not send this service's sign-in cookie with Entra's POST. Start again from the Sign-on URL ${c.signOnUrl} in one browser; if PUBLIC_URL is plain http on a host other than localhost, use https (the cookie is Secure and SameSite=None).`
-      : DEFAULT_FIXES.REQUEST_NOT_FROM_THIS_BROWSER,
+      : defaultFix("REQUEST_NOT_FROM_THIS_BROWSER", wordingOf(c)),
     hints: [],
   };
 }
@@ -312,7 +321,9 @@ function userNotFound(c: ExplainContext): Explanation {
   const first: NearMiss | undefined = misses[0];
   const fixes: Record<NearMiss["kind"], string> = {
     "case-or-whitespace": `Make the user's ${field} in the ${w.portalName} (Users) equal the value Entra sends, ${JSON.stringify(nameId)}, character for character (or correct the user's UPN in Entra).`,
-    "email-not-username": `MiCloud Connect matches the NameID against Username, not Business Email Address: in the ${w.portalName} (Users), set the user's Username to ${nameId} (their UPN in Entra).`,
+    "email-not-username": /^[^@\s]+@[^@\s]+\.[^@\s.]+$/.test(first?.user?.username ?? "")
+      ? `Entra sends ${first?.user?.name}'s email address as the NameID, but MiCloud Connect matches it against the Username, ${first?.user?.username}. In Entra: Mitel Connect > Single sign-on > Attributes & Claims > Unique User Identifier (Name ID): set Source attribute to user.userprincipalname (Entra's default), so that Entra sends the UPN. Only if ${first?.user?.username} is not the user's UPN in Entra, correct the Username in the ${w.portalName} (Users) instead.`
+      : `MiCloud Connect matches the NameID against Username, not Business Email Address: in the ${w.portalName} (Users), set the user's Username to ${nameId} (the value Entra sends as NameID) if that is the user's UPN in Entra; otherwise make Entra send the UPN (Attributes & Claims > Unique User Identifier (Name ID): user.userprincipalname).`,
     "opaque-nameid":
       "In Entra: Mitel Connect > Single sign-on > Attributes & Claims > Unique User Identifier (Name ID): set Source attribute to user.userprincipalname (Name identifier format: Email address or Default).",
     "guest-ext-upn":
@@ -336,7 +347,7 @@ function userNotActive(c: ExplainContext): Explanation {
   if (!user)
     return {
       cause: c.failure?.reason ?? "The user is not active.",
-      fix: DEFAULT_FIXES.USER_NOT_ACTIVE,
+      fix: defaultFix("USER_NOT_ACTIVE", wordingOf(c)),
       hints: [],
     };
   return {
@@ -350,10 +361,7 @@ function ssoDisabled(c: ExplainContext): Explanation {
   const w = wordingOf(c);
   return {
     cause: `Single Sign-On is not enabled for ${c.account.displayName} (${w.productName}).`,
-    fix:
-      c.account.platform === "micloud"
-        ? `In the ${w.portalName}: ${w.settingsScreen}: tick Enable Single Sign-On and Save.`
-        : `In the ${w.portalName}: ${w.settingsScreen}: fill in the settings and Save.`,
+    fix: `In the ${w.portalName}: ${w.settingsScreen}: ${w.enableInstruction}.`,
     hints: [],
   };
 }
@@ -393,6 +401,20 @@ const EXPLAINERS: Partial<Record<FailureCode, Explainer>> = {
 /** The cause in one line, the fix in Entra's and the Mitel portal's words, and admin-facing hints. */
 export function explainFailure(c: ExplainContext): Explanation {
   const explainer = EXPLAINERS[c.code];
-  if (explainer) return explainer(c);
-  return { cause: c.failure?.reason ?? c.code, fix: DEFAULT_FIXES[c.code], hints: [] };
+  const explained = explainer
+    ? explainer(c)
+    : { cause: c.failure?.reason ?? c.code, fix: defaultFix(c.code, wordingOf(c)), hints: [] };
+  return c.mode === "analyze" ? { ...explained, fix: withoutAnalyzeAdvice(explained.fix) } : explained;
+}
+
+/** On the Analyze page, "capture it and use Analyze" is advice the reader has already followed. */
+export function withoutAnalyzeAdvice(fix: string): string {
+  return fix
+    .replace(
+      /;? ?if (it persists|it keeps failing), capture (the response|it)( with SAML-tracer)? and use Analyze\./g,
+      ".",
+    )
+    .replace(/ ?If it persists, capture it and use Analyze\./g, "")
+    .replace(/\.\./g, ".")
+    .trim();
 }

@@ -1,5 +1,5 @@
 import type { ValidityState } from "../certificates/index.js";
-import type { FailureCode } from "../sign-ins/failure-codes.js";
+import type { FailureCode } from "../failure-codes.js";
 import type { UserStatus } from "../storage/ports.js";
 
 /**
@@ -8,8 +8,17 @@ import type { UserStatus } from "../storage/ports.js";
  * (strings, numbers, booleans; times as ISO 8601 text).
  */
 
-/** "skip": the check was not evaluated (not reached, or meaningless for this message or mode). */
-export type VerdictStatus = "pass" | "fail" | "skip";
+/**
+ * "skip": the check was not evaluated (not reached, or meaningless for this message or mode).
+ * "unknown": it could not be decided with what the attempt knows (the reason is in `hint`).
+ */
+export type VerdictStatus = "pass" | "fail" | "skip" | "unknown";
+
+/**
+ * The engine's answer: accepted; rejected; or (Analyze only) accepted if the request were known:
+ * every check passed except the state of the request, which this service cannot vouch for.
+ */
+export type SignInOutcomeName = "accepted" | "rejected" | "accepted-if-request-known";
 
 /** One check of the ACS, with what was expected and what arrived. */
 export interface Verdict {
@@ -175,6 +184,8 @@ export interface ResponseSummary {
 export interface Diagnosis {
   /** null when every check passed. */
   code: FailureCode | null;
+  /** Absent in records written before the engine named its outcomes. */
+  outcome?: SignInOutcomeName;
   /** One line. */
   cause: string;
   /** What to change, in Entra's and the Mitel portal's words. */

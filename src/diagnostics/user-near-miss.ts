@@ -1,4 +1,4 @@
-import { platformOf } from "../platforms/index.js";
+import { allPlatforms, platformOf } from "../platforms/index.js";
 import type { PlatformId } from "../platforms/platform-id.js";
 import type { AccountRecord, UserRecord, UserSearch } from "../storage/ports.js";
 import type { NearMiss, UserMatchInfo, UserSummary } from "./types.js";
@@ -89,8 +89,7 @@ export async function matchUser(
 ): Promise<UserMatchInfo> {
   const platform = platformOf(account.platform);
   const field = platform.loginField;
-  const fieldLabel =
-    field === "username" ? "Username" : platform.id === "micloud" ? "Business Email Address" : "Email";
+  const fieldLabel = field === "username" ? "Username" : platform.wording.emailField;
   const info: UserMatchInfo = {
     nameId,
     nameIdFormat,
@@ -128,7 +127,7 @@ export async function matchUser(
       add({
         kind: "email-not-username",
         user: summariseUser(u),
-        text: `The NameID equals the Business Email Address of ${u.name}, but MiCloud Connect matches the NameID against Username, which is ${JSON.stringify(u.username ?? "")}. Set ${u.name}'s Username to ${value} in the Mitel Account portal (Users), or make Entra send the Username.`,
+        text: `The NameID equals the Business Email Address of ${u.name}, but MiCloud Connect matches the NameID against Username, which is ${JSON.stringify(u.username ?? "")}. Make Entra send the UPN (Attributes & Claims > Unique User Identifier: user.userprincipalname), or, if ${value} is the user's UPN, set ${u.name}'s Username to it in the Mitel Account portal (Users).`,
       });
     }
   }
@@ -183,15 +182,16 @@ export async function matchUser(
       text: `${userLabel(other, field)} exists in another ${platform.wording.productName} account, “${otherAccount?.displayName ?? other.accountId}” (${other.accountId}), but the response was posted to the Reply URL of “${account.displayName}” (${account.id}). Either create the user here, or point Entra's Reply URL and Identifier at the other account.`,
     });
   }
-  const otherPlatform: PlatformId = account.platform === "micloud" ? "cloudlink" : "micloud";
-  for (const other of await deps.directory.discover(otherPlatform, value)) {
-    const otherAccount = await deps.accounts.get(other.accountId);
-    add({
-      kind: "other-platform",
-      user: summariseUser(other),
-      accountName: otherAccount?.displayName ?? other.accountId,
-      text: `A user with this ${platformOf(otherPlatform).loginLabel} exists in the ${platformOf(otherPlatform).wording.productName} account “${otherAccount?.displayName ?? other.accountId}”, not in this ${platform.wording.productName} account.`,
-    });
+  for (const otherPlatform of allPlatforms().filter((p) => p.id !== account.platform)) {
+    for (const other of await deps.directory.discover(otherPlatform.id, value)) {
+      const otherAccount = await deps.accounts.get(other.accountId);
+      add({
+        kind: "other-platform",
+        user: summariseUser(other),
+        accountName: otherAccount?.displayName ?? other.accountId,
+        text: `A user with this ${otherPlatform.loginLabel} exists in the ${otherPlatform.wording.productName} account “${otherAccount?.displayName ?? other.accountId}”, not in this ${platform.wording.productName} account.`,
+      });
+    }
   }
   return info;
 }
@@ -229,17 +229,17 @@ function notActive(user: UserRecord, account: AccountRecord): NearMiss {
 /** The portal's words: MiCloud activates users, CloudLink registers them. */
 export function statusWords(status: UserRecord["status"], platform: PlatformId): string {
   if (status === "disabled") return "deactivated";
-  if (status === "pending")
-    return platform === "micloud" ? "not activated yet" : "not registered yet (Unregistered)";
+  if (status === "pending") return platformOf(platform).wording.pendingWords;
   return "active";
 }
 
 export function activationAdvice(user: Pick<UserRecord, "name" | "status">, platform: PlatformId): string {
   const portal = platformOf(platform).wording.portalName;
-  const verb = platform === "micloud" ? "Activate" : "Register";
+  const words = platformOf(platform).wording;
+  const verb = words.activateVerb;
   const how =
     user.status === "pending"
-      ? ` (a real ${platformOf(platform).wording.productName} user ${platform === "micloud" ? "activates from the welcome email" : "registers from the invitation email"}; this mock does it at once)`
+      ? ` (a real ${words.productName} user ${words.activationByEmail}; this mock does it at once)`
       : "";
   return `In the ${portal}: Users > ${user.name} > ${verb}${how}, then sign in again.`;
 }

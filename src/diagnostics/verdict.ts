@@ -1,4 +1,4 @@
-import type { FailureCode } from "../sign-ins/failure-codes.js";
+import type { FailureCode } from "../failure-codes.js";
 import { type IdentifierRole, identifierMistake } from "./identifier-mistakes.js";
 import type { Verdict, VerdictStatus } from "./types.js";
 

@@ -1,4 +1,4 @@
-import type { SignedInIdentity } from "../sign-ins/complete-sign-in.js";
+import type { SignedInIdentity } from "../sign-in-engine/identity.js";
 
 /** What a browser session holds: at most one signed-in identity per platform, and the operator flag. */
 declare module "express-session" {

@@ -17,6 +17,7 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
     secret: ctx.secrets.sessionSecret,
     store: new DatabaseSessionStore(ctx.storage.sessions, {
       defaultTtlMs: ctx.config.server.sessionTtlHours * 3600_000,
+      now: ctx.now,
     }),
     resave: false,
     saveUninitialized: false,

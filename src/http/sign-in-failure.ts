@@ -1,8 +1,7 @@
 import type { Request, Response } from "express";
+import { defaultFix, statusForFailure } from "../failure-codes.js";
 import { isPlatformId, platformOf } from "../platforms/index.js";
 import type { SamlFailure } from "../saml/saml-failure.js";
-import { DEFAULT_FIXES } from "../sign-ins/default-fixes.js";
-import { statusForFailure } from "../sign-ins/failure-codes.js";
 import { wantsJson } from "./client-info.js";
 import { sendView } from "./views.js";
 
@@ -20,7 +19,10 @@ export interface FailurePage {
 export function sendSignInFailure(req: Request, res: Response, page: FailurePage): void {
   const { failure, traceId } = page;
   const status = statusForFailure(failure.code);
-  const fix = page.fix ?? DEFAULT_FIXES[failure.code];
+  // Every sign-in route starts with its platform (/micloud/…, /cloudlink/…): word it as that one.
+  const platform = req.path.split("/")[1];
+  const wording = isPlatformId(platform) ? platformOf(platform).wording : undefined;
+  const fix = page.fix ?? defaultFix(failure.code, wording);
   if (wantsJson(req)) {
     res.status(status).json({
       error: {
@@ -35,8 +37,6 @@ export function sendSignInFailure(req: Request, res: Response, page: FailurePage
     return;
   }
   const shown = { code: failure.code, reason: failure.reason };
-  // Every sign-in route starts with its platform (/micloud/…, /cloudlink/…): brand the page as it.
-  const platform = req.path.split("/")[1];
-  const brand = isPlatformId(platform) ? platformOf(platform).wording.productName : undefined;
+  const brand = wording?.productName;
   sendView(res, "sign-in-failed", { title: "Sign-in failed", brand, failure: shown, fix, traceId }, status);
 }

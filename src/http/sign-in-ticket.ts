@@ -5,7 +5,7 @@ import { isPlatformId, platformOf } from "../platforms/index.js";
 import { accountBasePath } from "../saml/sp-identifiers.js";
 import { secretsEqual } from "../security/passwords.js";
 import { newSecret, sha256Hex } from "../security/random-ids.js";
-import type { SignedInIdentity } from "../sign-ins/complete-sign-in.js";
+import type { SignedInIdentity } from "../sign-in-engine/identity.js";
 import { readBindingNonce } from "./browser-binding.js";
 import { takeHandoff } from "./hosts/cross-host-sign-in.js";
 import { landingPathOnHost, requestHost } from "./hosts/served-urls.js";
@@ -48,7 +48,7 @@ async function storeTicket(ctx: AppContext, data: TicketData): Promise<string> {
   await ctx.storage.sessions.set({
     sid: `${TICKET_PREFIX}${ticket}`,
     data: JSON.stringify(data),
-    expiresAt: Date.now() + TICKET_TTL_MS,
+    expiresAt: ctx.now() + TICKET_TTL_MS,
   });
   return ticket;
 }
@@ -60,7 +60,7 @@ export async function redeemSignInTicket(ctx: AppContext, req: Request, res: Res
       ? req.query.ticket
       : null;
   const sid = `${TICKET_PREFIX}${ticket ?? ""}`;
-  const row = ticket ? await ctx.storage.sessions.get(sid, Date.now()) : undefined;
+  const row = ticket ? await ctx.storage.sessions.get(sid, ctx.now()) : undefined;
   if (ticket) await ctx.storage.sessions.destroy(sid);
   const data = row ? (JSON.parse(row.data) as TicketData) : null;
   const nonce = readBindingNonce(req);

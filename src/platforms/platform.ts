@@ -22,6 +22,22 @@ export interface SettingsWording {
   signInUrlField: string;
   idpEntityIdField: string;
   certificateField: string;
+  /** The setup checklist's first step: MiCloud's Activate, CloudLink's integration. */
+  ssoFeatureLabel: string;
+  ssoFeatureDone: string;
+  ssoFeatureTodo: string;
+  /** The admin screen of that step, under /admin/accounts/{id}. */
+  ssoFeaturePath: string;
+  enabledLabel: string;
+  usersLabel: string;
+  /** What turns SSO on in the settings screen, e.g. "tick Enable Single Sign-On and Save". */
+  enableInstruction: string;
+  /** The user field holding the email address ("Business Email Address" or "Email"). */
+  emailField: string;
+  /** Activating a user: MiCloud activates, CloudLink registers. */
+  activateVerb: string;
+  pendingWords: string;
+  activationByEmail: string;
 }
 
 /** Everything that differs between MiCloud Connect and CloudLink. */

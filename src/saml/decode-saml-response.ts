@@ -1,4 +1,5 @@
 import { inflateRawSync } from "node:zlib";
+import { oversizedSamlResponse } from "./parse-saml-message.js";
 
 /**
  * Turns the posted SAMLResponse form field into XML text, refusing what the HTTP-POST binding
@@ -7,7 +8,11 @@ import { inflateRawSync } from "node:zlib";
  */
 export type DecodeResult =
   | { ok: true; xml: string }
-  | { ok: false; code: "SAML_RESPONSE_MISSING" | "SAML_RESPONSE_MALFORMED"; reason: string };
+  | {
+      ok: false;
+      code: "SAML_RESPONSE_MISSING" | "SAML_RESPONSE_MALFORMED" | "SAML_RESPONSE_TOO_LARGE";
+      reason: string;
+    };
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -26,6 +31,9 @@ export function decodeSamlResponse(field: unknown): DecodeResult {
       reason: "SAMLResponse was sent more than once or as a structure.",
     };
   }
+  // Before any copy: far more base64 than any Entra response is refused unread.
+  const oversized = oversizedSamlResponse(field);
+  if (oversized) return { ok: false, code: "SAML_RESPONSE_TOO_LARGE", reason: oversized.reason };
   const compact = field.replace(/[\r\n\t ]/g, "");
   if (!BASE64.test(compact) || compact.length % 4 !== 0) {
     return {

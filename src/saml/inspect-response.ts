@@ -44,6 +44,8 @@ export interface SubjectConfirmationFacts {
 
 export interface AssertionFacts {
   id: string | null;
+  /** The Version attribute ("2.0" from Entra). */
+  version: string | null;
   issueInstant: string | null;
   issuer: string | null;
   signed: boolean;
@@ -55,8 +57,12 @@ export interface AssertionFacts {
   notBefore: string | null;
   notOnOrAfter: string | null;
   audiences: string[];
+  /** The Audience values of each AudienceRestriction (node-saml requires this SP in every one). */
+  audienceRestrictions: string[][];
   sessionIndex: string | null;
   authnInstant: string | null;
+  /** AuthnStatement SessionNotOnOrAfter, when the IdP limits the session. */
+  sessionNotOnOrAfter: string | null;
   attributes: Array<{ name: string; values: string[] }>;
 }
 
@@ -65,6 +71,7 @@ export interface ResponseFacts {
   rootNamespace: string | null;
   isResponse: boolean;
   id: string | null;
+  version: string | null;
   destination: string | null;
   inResponseTo: string | null;
   issueInstant: string | null;
@@ -104,6 +111,7 @@ export function inspectDocument(doc: Document): ResponseFacts {
     rootNamespace: root.namespaceURI,
     isResponse,
     id: attr(root, "ID"),
+    version: attr(root, "Version"),
     destination: attr(root, "Destination"),
     inResponseTo: attr(root, "InResponseTo"),
     issueInstant: attr(root, "IssueInstant"),
@@ -138,6 +146,7 @@ export function inspectAssertion(el: Element): AssertionFacts {
   );
   return {
     id: attr(el, "ID"),
+    version: attr(el, "Version"),
     issueInstant: attr(el, "IssueInstant"),
     issuer: textOf(firstChild(el, "Issuer", NS.assertion))?.trim() ?? null,
     signed: childElements(el, "Signature", NS.dsig).length > 0,
@@ -163,8 +172,14 @@ export function inspectAssertion(el: Element): AssertionFacts {
           childElements(r, "Audience", NS.assertion).map((a) => (textOf(a) ?? "").trim()),
         )
       : [],
+    audienceRestrictions: conditions
+      ? childElements(conditions, "AudienceRestriction", NS.assertion).map((r) =>
+          childElements(r, "Audience", NS.assertion).map((a) => (textOf(a) ?? "").trim()),
+        )
+      : [],
     sessionIndex: attr(authn, "SessionIndex"),
     authnInstant: attr(authn, "AuthnInstant"),
+    sessionNotOnOrAfter: attr(authn, "SessionNotOnOrAfter"),
     attributes,
   };
 }

@@ -52,13 +52,10 @@ export function parseSamlMessage(xml: string): ParsedMessage {
     if (err instanceof XmlRefused && err.kind === "too-large") {
       return { ok: false, failure: failure("SAML_RESPONSE_TOO_LARGE", err.message, { check: "XML size" }) };
     }
+    const reason = err instanceof Error ? err.message : "The XML is not well-formed.";
     return {
       ok: false,
-      failure: failure(
-        "SAML_RESPONSE_MALFORMED",
-        err instanceof Error ? err.message : "The XML is not well-formed.",
-        { check: "XML" },
-      ),
+      failure: failure("SAML_RESPONSE_MALFORMED", reason, { check: "XML", actual: reason }),
     };
   }
 }

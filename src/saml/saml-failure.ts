@@ -1,4 +1,4 @@
-import type { FailureCode } from "../sign-ins/failure-codes.js";
+import type { FailureCode } from "../failure-codes.js";
 
 /** One failed check: which, what we expected, what arrived. Plain data, no HTTP. */
 export interface SamlFailure {

@@ -1,3 +1,4 @@
+import type { FailureCode } from "../failure-codes.js";
 import type { Logger } from "../log.js";
 import { newTraceId } from "../security/random-ids.js";
 import type {
@@ -26,7 +27,7 @@ export type NewSignIn = Omit<
   SignInRecord,
   "traceId" | "at" | "details" | "samlResponse" | "cause" | "fix" | "failureCode"
 > & {
-  failureCode?: string | null;
+  failureCode?: FailureCode | null;
   cause?: string | null;
   fix?: string | null;
   details?: Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { AppError } from "../errors.js";
+import { isFailureCode } from "../failure-codes.js";
 import type { SignInFilter, SignInOutcome } from "../storage/ports.js";
-import { FAILURE_CODES } from "./failure-codes.js";
 
 /** The sign-in log's filters as they arrive in a query string (admin page or API). */
 export interface SignInQuery {
@@ -27,12 +27,20 @@ function bad(field: string, message: string): AppError {
 export function parseTime(value: string): number | null {
   const text = value.trim();
   if (text === "") return null;
-  if (/^\d{10,}$/.test(text)) return Number(text);
+  if (/^\d{10,}$/.test(text)) return isRepresentableTime(Number(text)) ? Number(text) : Number.NaN;
   const withZone = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text)
     ? `${text.length === 10 ? `${text}T00:00` : text}Z`
     : text;
   const t = Date.parse(withZone);
-  return Number.isFinite(t) ? t : Number.NaN;
+  return isRepresentableTime(t) ? t : Number.NaN;
+}
+
+/** Largest distance from 1970 a JavaScript Date can hold (±100,000,000 days), in ms. */
+const MAX_TIME_MS = 8.64e15;
+
+/** A time a Date can hold: anything else makes toISOString() throw a RangeError (a 500). */
+export function isRepresentableTime(t: number): boolean {
+  return Number.isFinite(t) && Math.abs(t) <= MAX_TIME_MS;
 }
 
 function time(field: string, value: string | undefined): number | undefined {
@@ -69,8 +77,7 @@ export function parseSignInQuery(
   }
   const code = query.code?.trim().toUpperCase();
   if (code) {
-    if (!(FAILURE_CODES as readonly string[]).includes(code))
-      throw bad("code", "use one of the failure codes, e.g. AUDIENCE_MISMATCH.");
+    if (!isFailureCode(code)) throw bad("code", "use one of the failure codes, e.g. AUDIENCE_MISMATCH.");
     filter.failureCode = code;
   }
   const since = time("since", query.since);

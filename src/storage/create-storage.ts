@@ -12,7 +12,10 @@ import { SqlSessionStore } from "./sql/session-store.js";
 import { SqlSignInStore } from "./sql/sign-in-store.js";
 import { SqlUserStore } from "./sql/user-store.js";
 
-export type CreateStorageOptions = OpenDatabaseOptions;
+export type CreateStorageOptions = OpenDatabaseOptions & {
+  /** The service's one clock (created/updated times). */
+  now?: () => number;
+};
 
 export async function createStorage(opts: CreateStorageOptions): Promise<Storage> {
   const opened = await openDatabase(opts);
@@ -23,10 +26,11 @@ export async function createStorage(opts: CreateStorageOptions): Promise<Storage
     throw err;
   }
   const { db } = opened;
+  const now = opts.now ?? Date.now;
   return {
     kind: opened.kind,
-    accounts: new SqlAccountStore(db),
-    users: new SqlUserStore(db),
+    accounts: new SqlAccountStore(db, now),
+    users: new SqlUserStore(db, now),
     authnRequests: new SqlAuthnRequestStore(db),
     replays: new SqlReplayStore(db),
     signIns: new SqlSignInStore(db),

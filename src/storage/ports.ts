@@ -7,6 +7,7 @@
  * objects; "not found" is `undefined`, never an exception.
  */
 import type { NameIdPolicyFormat } from "../accounts/settings/request-options.js";
+import type { FailureCode } from "../failure-codes.js";
 import type { PlatformId } from "../platforms/platform-id.js";
 import type { MitelAccountUrls, UrlProfileId } from "../platforms/url-profile.js";
 
@@ -191,7 +192,7 @@ export interface SignInRecord {
   accountId: string;
   at: number;
   outcome: SignInOutcome;
-  failureCode: string | null;
+  failureCode: FailureCode | null;
   cause: string | null;
   fix: string | null;
   /** Free-form JSON details (verdicts, signature info, claims, client address...). */
@@ -208,7 +209,7 @@ export interface SignInRecord {
 export interface SignInFilter {
   accountId: string;
   outcome?: SignInOutcome;
-  failureCode?: string;
+  failureCode?: FailureCode;
   /** The AuthnRequest ID the record is about (the started record and the ACS attempts answering it). */
   requestId?: string;
   since?: number;

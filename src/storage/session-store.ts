@@ -90,13 +90,14 @@ export function startSessionPruner(
   port: SessionStorePort,
   intervalMs: number,
   onError?: (err: unknown) => void,
+  now: () => number = Date.now,
 ): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
     port
-      .deleteExpired(Date.now())
+      .deleteExpired(now())
       .catch((err: unknown) => onError?.(err))
       .finally(() => {
         running = false;

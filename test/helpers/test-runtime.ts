@@ -20,7 +20,13 @@ export interface TestRuntime extends Runtime {
  * set), no seeds, simulator off unless asked: each test file builds exactly what it needs.
  */
 export async function createTestRuntime(
-  options: { simulator?: boolean; seeds?: string[]; overrides?: Record<string, unknown> } = {},
+  options: {
+    simulator?: boolean;
+    seeds?: string[];
+    overrides?: Record<string, unknown>;
+    /** The service's one clock; tests freeze or move it instead of faking the global Date. */
+    now?: () => number;
+  } = {},
 ): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), "mms-test-"));
   const config = loadConfig({
@@ -39,6 +45,7 @@ export async function createTestRuntime(
   const runtime = await createRuntime(config, {
     logger: createLogger("silent"),
     backgroundJobs: false,
+    ...(options.now ? { now: options.now } : {}),
     ...(pgSchema ? { pgSchema } : {}),
   });
   return {

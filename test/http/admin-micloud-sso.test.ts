@@ -170,7 +170,9 @@ describe("admin: MiCloud Connect, Phone System > Add-On Features > Single Sign-O
     expect(text).toContain("Entity ID: the trailing slash is missing.");
     expect(text).toContain("Sign-in URL: this does not look like Entra's Login URL");
     const overview = await agent.get("/admin/accounts/mic");
-    expect(overview.text).toContain('data-step="entity-id" data-state="warn"');
+    // Saved with a warning, but every sign-in would fail with ISSUER_MISMATCH: red (issue 10, item 3).
+    expect(overview.text).toContain('data-step="entity-id" data-state="error"');
+    expect(overview.text).toContain('data-ready="false"');
     await save(complete);
   });
 

@@ -227,7 +227,14 @@ describe("API: /api/v1/accounts", () => {
 
     const account = await api().get("/accounts/ci-micloud");
     expect(account.body.userCount).toBe(1);
-    expect(account.body.checklist.ready).toBe(true);
+    // The Entity ID was saved without its trailing slash (with a warning): every sign-in would
+    // fail with ISSUER_MISMATCH, so the checklist is not ready (issue 10, item 3).
+    expect(account.body.checklist.ready).toBe(false);
+    expect(
+      (account.body.checklist.steps as Array<{ key: string; state: string; failureCode?: string }>).find(
+        (s) => s.key === "entity-id",
+      ),
+    ).toMatchObject({ state: "error", failureCode: "ISSUER_MISMATCH" });
 
     expect((await api().delete(`/accounts/ci-micloud/users/${id}`)).status).toBe(204);
     expect((await api().get(`/accounts/ci-micloud/users/${id}`)).status).toBe(404);

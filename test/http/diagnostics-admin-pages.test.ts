@@ -146,10 +146,14 @@ describe("Analyze page", () => {
       .send({ _csrf: csrfFrom(page.text), samlResponse: wrapped, when: "now" });
     expect(res.status).toBe(200);
     expect(res.text).toContain('data-analyze-result="refused"');
-    expect(res.text).toContain('data-error-code="AUDIENCE_MISMATCH"');
+    // Now, the ACS would stop at the request first ("_pasted" was never issued here); the audience
+    // mistake is named too, as another failing check.
+    expect(res.text).toContain('data-error-code="UNKNOWN_REQUEST"');
+    expect(res.text).toContain('data-other-code="AUDIENCE_MISMATCH"');
     expect(pageText(res.text)).toMatch(/trailing slash/);
     expect(res.text).toMatch(/data-check="signature" data-status="pass"/);
-    expect(res.text).toMatch(/data-check="request" data-status="skip"/);
+    // "_pasted" was never issued here: the one thing the ACS would refuse besides the audience.
+    expect(res.text).toMatch(/data-check="request" data-status="fail"/);
     expect(res.text).toContain("&lt;Audience&gt;");
     expect((await rt.ctx.signIns.search({ accountId: ACCOUNT.id, limit: 200 })).length).toBe(before);
   });

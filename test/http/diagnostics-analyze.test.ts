@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AnalyzeResult } from "../../src/diagnostics/analyze-response.js";
 import { generateSigningCertificate } from "../../src/idp-simulator/keys/signing-certificate.js";
+import type { AnalyzeResult } from "../../src/sign-in-engine/analyze.js";
 import { postToAcs, startSsoLogin } from "../helpers/sso-flow.js";
 import { signTestResponse } from "../helpers/test-idp.js";
 import { createTestRuntime, createWiredAccount, type TestRuntime } from "../helpers/test-runtime.js";
@@ -54,17 +54,20 @@ describe("Analyze at a fixed time: an Entra-shaped capture from the past", () =>
   it("at its IssueInstant, every check passes against the current settings", async () => {
     const { res, result } = await analyze(GOLDEN_ID, { samlResponse: CAPTURE, at: "2026-11-26T10:00:00Z" });
     expect(res.status).toBe(200);
-    expect(result.accepted).toBe(true);
+    // A capture from another system: everything passes but the request, which this account never
+    // issued; Analyze says so instead of "accepted" (the ACS would answer UNKNOWN_REQUEST).
+    expect(result.accepted).toBe(false);
+    expect(result.outcome).toBe("accepted-if-request-known");
     expect(result.evaluatedAt).toBe("2026-11-26T10:00:00.000Z");
     const d = result.diagnosis;
-    expect(d.code).toBeNull();
-    expect(d.verdicts.filter((v) => v.status === "fail")).toEqual([]);
+    expect(d.code).toBe("UNKNOWN_REQUEST");
+    expect(d.verdicts.filter((v) => v.status === "fail").map((v) => v.id)).toEqual(["request"]);
     expect(
       d.verdicts
         .filter((v) => v.status === "skip")
         .map((v) => v.id)
         .sort(),
-    ).toEqual(["browser", "replay", "request"]);
+    ).toEqual(["browser", "replay", "request-used-once", "response-signed"]);
     expect(d.signature).toMatchObject({
       signedElement: "assertion",
       verification: "valid",
@@ -95,13 +98,27 @@ describe("Analyze at a fixed time: an Entra-shaped capture from the past", () =>
   it("now (days later), it has expired: the times and the difference", async () => {
     const { result } = await analyze(GOLDEN_ID, { samlResponse: CAPTURE });
     expect(result.accepted).toBe(false);
+    expect(result.outcome).toBe("rejected");
     expect(result.evaluatedAt).toBe("2026-12-01T08:00:00.000Z");
-    expect(result.diagnosis.code).toBe("ASSERTION_EXPIRED");
+    // Now, the ACS's answer comes first: this account never issued the capture's request.
+    expect(result.diagnosis.code).toBe("UNKNOWN_REQUEST");
+    // Everything else is still judged: it has expired, while the signature and the settings pass.
     expect(result.diagnosis.times?.secondsPastNotOnOrAfter).toBe(421200);
-    expect(result.diagnosis.cause).toContain("expired at 2026-11-26T11:00:00.000Z");
-    // Everything else about the capture is still checked: the signature and the settings pass.
+    expect(verdict(result.diagnosis, "not-on-or-after")).toMatchObject({
+      status: "fail",
+      actual: "Conditions NotOnOrAfter 2026-11-26T11:00:00.000Z",
+    });
     expect(verdict(result.diagnosis, "signature").status).toBe("pass");
     expect(verdict(result.diagnosis, "audience").status).toBe("pass");
+  });
+
+  it("at a chosen time after it expired, the expiry decides (the request's state then is unknowable)", async () => {
+    const { result } = await analyze(GOLDEN_ID, { samlResponse: CAPTURE, at: "2026-11-27T08:00:00Z" });
+    expect(result.outcome).toBe("rejected");
+    expect(result.diagnosis.code).toBe("ASSERTION_EXPIRED");
+    // Item 7 of issue 10: one time, the one that applies.
+    expect(result.diagnosis.cause).toContain("expired at 2026-11-26T11:00:00.000Z (Conditions NotOnOrAfter)");
+    expect(result.diagnosis.cause).not.toContain(" / ");
   });
 
   it("before its NotBefore (beyond the allowed skew), it is not valid yet", async () => {
@@ -154,9 +171,9 @@ describe("Analyze at a fixed time: an Entra-shaped capture from the past", () =>
   it("accepts what admins paste: a form body (URL-encoded) or the XML itself", async () => {
     const formBody = `SAMLResponse=${encodeURIComponent(CAPTURE)}&RelayState=%2Fmicloud%2Fportal`;
     const fromForm = await analyze(GOLDEN_ID, { samlResponse: formBody, at: "2026-11-26T10:00:00Z" });
-    expect(fromForm.result.accepted).toBe(true);
+    expect(fromForm.result.outcome).toBe("accepted-if-request-known");
     const fromXml = await analyze(GOLDEN_ID, { samlResponse: CAPTURE_XML, at: "2026-11-26T10:00:00Z" });
-    expect(fromXml.result.accepted).toBe(true);
+    expect(fromXml.result.outcome).toBe("accepted-if-request-known");
   });
 
   it("an Entra error response: the AADSTS code explained", async () => {

@@ -1,5 +1,5 @@
 import request from "supertest";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestRuntime } from "../helpers/test-runtime.js";
 import {
   ATTACKER,
@@ -27,7 +27,6 @@ beforeAll(async () => {
   other = await createAttackTarget({ rt: target.rt, accountId: "other-micloud" });
 });
 afterAll(() => target.rt.dispose());
-afterEach(() => vi.useRealTimers());
 
 describe("InResponseTo grafting", () => {
   it("an unsolicited signed assertion with a real request ID grafted onto the envelope → UNSOLICITED_RESPONSE", async () => {
@@ -78,15 +77,17 @@ describe("InResponseTo grafting", () => {
   });
 
   it("a request that expired (older than server.requestTtlMinutes) → UNKNOWN_REQUEST", async () => {
-    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
-    const rt = await createTestRuntime();
+    // The service's clock, frozen and then moved past the request's lifetime (the global Date
+    // is left alone: the engine reads only the injected clock).
+    let clock = Date.now();
+    const rt = await createTestRuntime({ now: () => clock });
     try {
       const timed = await createAttackTarget({ rt, accountId: "timed-micloud" });
       const login = await startLogin(timed);
-      vi.setSystemTime(Date.now() + (rt.ctx.config.server.requestTtlMinutes + 1) * 60_000);
-      expectRefused(await postResponse(timed, login, signedFor(timed, login)), "UNKNOWN_REQUEST");
+      clock += (rt.ctx.config.server.requestTtlMinutes + 1) * 60_000;
+      const response = signedFor(timed, login, { now: new Date(clock) });
+      expectRefused(await postResponse(timed, login, response), "UNKNOWN_REQUEST");
     } finally {
-      vi.useRealTimers();
       await rt.dispose();
     }
   });

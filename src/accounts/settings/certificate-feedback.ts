@@ -84,10 +84,16 @@ export function checkPastedCertificates(
   const expired = views.findIndex((view) => view.state === "expired");
   const expiredView = views[expired];
   if (expiredView) {
-    const more = total > 1 ? " Remove it and keep the others," : "";
+    const expiredCount = views.filter((view) => view.state === "expired").length;
+    const what =
+      total === 1
+        ? ""
+        : expiredCount === total
+          ? ` Every certificate pasted has expired (${total} of ${total}).`
+          : ` Remove the expired certificate${expiredCount === 1 ? "" : "s"} and keep the other${total - expiredCount === 1 ? "" : "s"}.`;
     return {
       certificates: views,
-      error: `${label}: ${which(expiredView, expired, total)} expired on ${expiredView.validTo.slice(0, 10)} (valid from ${expiredView.validFrom.slice(0, 10)}).${more} Paste the active certificate from Entra's SAML Signing Certificate section.`,
+      error: `${label}: ${which(expiredView, expired, total)} expired on ${expiredView.validTo.slice(0, 10)} (valid from ${expiredView.validFrom.slice(0, 10)}).${what} Paste the active certificate from Entra's SAML Signing Certificate section.`,
       warnings: [],
     };
   }

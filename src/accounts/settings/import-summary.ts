@@ -24,7 +24,7 @@ export function summariseImport(
     notes.push(`${words.certificateField} was not filled: the metadata has no signing certificate.`);
   if (count > 1 && !platform.allowsMultipleCertificates) {
     notes.push(
-      `The metadata holds ${count} signing certificates, but ${words.productName} takes only one: keep the one Entra shows as Active and delete the other before saving.`,
+      `The metadata holds ${count} signing certificates, but ${words.productName} takes only one: keep the one Entra shows as Active and delete the ${count === 2 ? "other" : `other ${count - 1}`} before saving.`,
     );
   }
   if (values.skippedCertificates > 0) {

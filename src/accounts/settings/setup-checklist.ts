@@ -1,9 +1,10 @@
 import type { Platform } from "../../platforms/index.js";
 import type { AccountRecord, SignInRecord, UserRecord } from "../../storage/ports.js";
-import { viewStoredCertificates } from "./certificate-feedback.js";
-import { checkEntityId } from "./entity-id-rules.js";
-import { tenantOfLoginUrl } from "./entra-shapes.js";
-import { checkSignInUrl } from "./sign-in-url-rules.js";
+import { certificateSetting } from "./checks/certificate.js";
+import { enabledSetting, featureSetting } from "./checks/enabled.js";
+import { entityIdSetting } from "./checks/entity-id.js";
+import type { SettingsCheck, SettingsFacts } from "./checks/settings-check.js";
+import { signInUrlSetting } from "./checks/sign-in-url.js";
 
 /** ok = green; warn = works but deserves a look; todo = not done yet; error = will fail; info = no effect on readiness. */
 export type StepState = "ok" | "warn" | "todo" | "error" | "info";
@@ -41,30 +42,46 @@ export function looksLikeUpn(value: string | null): boolean {
   return value !== null && /^[^@\s]+@[^@\s]+\.[^@\s.]+$/.test(value);
 }
 
-const READINESS_STEPS = new Set([
-  "sso-feature",
-  "certificate",
-  "sign-in-url",
-  "entity-id",
-  "sso-enabled",
-  "users",
-]);
+/** The steps a sign-in needs, each from one settings-level check of the sign-in engine. */
+const SETTINGS_STEPS: ReadonlyArray<{ check: SettingsCheck; label: (p: Platform) => string; href: string }> =
+  [
+    { check: featureSetting, label: (p) => p.wording.ssoFeatureLabel, href: "" },
+    { check: certificateSetting, label: (p) => p.wording.certificateField, href: "/sso" },
+    { check: signInUrlSetting, label: (p) => p.wording.signInUrlField, href: "/sso" },
+    { check: entityIdSetting, label: (p) => p.wording.idpEntityIdField, href: "/sso" },
+    { check: enabledSetting, label: (p) => p.wording.enabledLabel, href: "/sso" },
+  ];
 
 /**
  * The tutorial's steps for the account's platform with their state, as a pure function of what is
- * stored, so the account page, the API and the tests see the same answer.
+ * stored, so the account page, the API and the tests see the same answer. The configuration
+ * steps are the sign-in engine's settings-level checks: "ready" holds exactly when none of them
+ * is missing or makes every sign-in fail, and an active user can be matched.
  */
 export function computeSetupChecklist(input: ChecklistInput): Checklist {
   const { account, platform } = input;
   const base = `/admin/accounts/${encodeURIComponent(account.id)}`;
-  const steps: ChecklistStep[] = [
-    featureStep(input, base),
-    certificateStep(input, `${base}/sso`),
-    signInUrlStep(input, `${base}/sso`),
-    entityIdStep(input, `${base}/sso`),
-    enabledStep(input, `${base}/sso`),
-    usersStep(input, `${base}/users`),
-  ];
+  const facts: SettingsFacts = {
+    account,
+    platform,
+    users: input.users,
+    now: input.now,
+    httpOrigins: input.httpOrigins ?? [],
+  };
+  const configuration: ChecklistStep[] = SETTINGS_STEPS.map(({ check, label, href }) => {
+    const verdict = check.evaluate(facts);
+    const path = check.id === "sso-feature" ? platform.wording.ssoFeaturePath : href;
+    return {
+      key: check.id,
+      label: label(platform),
+      state: verdict.state,
+      detail: verdict.detail,
+      href: `${base}${path}`,
+      ...(verdict.state === "error" ? { failureCode: verdict.code } : {}),
+    };
+  });
+  const steps: ChecklistStep[] = [...configuration, usersStep(input, `${base}/users`)];
+  const ready = steps.every((s) => s.state === "ok" || s.state === "warn");
   if (account.sso.allowSha1) {
     steps.push({
       key: "sha1",
@@ -95,119 +112,7 @@ export function computeSetupChecklist(input: ChecklistInput): Checklist {
     });
   }
   steps.push(lastSignInStep(input, base));
-  const ready = steps
-    .filter((s) => READINESS_STEPS.has(s.key))
-    .every((s) => s.state === "ok" || s.state === "warn");
   return { steps, ready };
-}
-
-function featureStep({ account, platform }: ChecklistInput, base: string): ChecklistStep {
-  const done = account.sso.integrationAdded || account.sso.enabled;
-  if (platform.id === "cloudlink") {
-    return {
-      key: "sso-feature",
-      label: "Add the Microsoft Entra Single Sign On integration",
-      state: done ? "ok" : "todo",
-      detail: done
-        ? "Added under Account Information > Integrations."
-        : 'Account Information > Integrations > + Add new > 3rd party > Add next to "Microsoft Entra Single Sign On" > Done.',
-      href: `${base}/account-information`,
-    };
-  }
-  return {
-    key: "sso-feature",
-    label: "Activate Single Sign-On",
-    state: done ? "ok" : "todo",
-    detail: done
-      ? "Activated under Phone System > Add-On Features."
-      : "Phone System > Add-On Features > Single Sign-On > Activate.",
-    href: `${base}/phone-system/add-on-features`,
-  };
-}
-
-function certificateStep({ account, platform, now }: ChecklistInput, href: string): ChecklistStep {
-  const label = platform.wording.certificateField;
-  const views = viewStoredCertificates(account.sso.idpCertificates, now);
-  if (views.length === 0) {
-    return {
-      key: "certificate",
-      label,
-      state: "todo",
-      detail: 'No certificate yet: paste Entra\'s "Certificate (Base64)".',
-      href,
-    };
-  }
-  const usable = views.filter((v) => v.state === "valid" || v.state === "expiring");
-  const soonest = [...usable].sort((a, b) => a.daysToExpiry - b.daysToExpiry)[0];
-  const describe = views.map((v) => `${v.subject}, thumbprint ${v.sha1Thumbprint}: ${v.validity}`).join("; ");
-  if (!soonest) {
-    return {
-      key: "certificate",
-      label,
-      state: "error",
-      detail: `No certificate is valid now. ${describe}.`,
-      href,
-    };
-  }
-  const problem = views.some((v) => v.state !== "valid");
-  return {
-    key: "certificate",
-    label,
-    state: problem ? "warn" : "ok",
-    detail: `${views.length === 1 ? "1 certificate" : `${views.length} certificates`}, ${soonest.daysToExpiry} days to expiry. ${describe}.`,
-    href,
-  };
-}
-
-function signInUrlStep({ account, platform, httpOrigins }: ChecklistInput, href: string): ChecklistStep {
-  const label = platform.wording.signInUrlField;
-  const value = account.sso.idpSignInUrl;
-  if (!value)
-    return { key: "sign-in-url", label, state: "todo", detail: 'Paste Entra\'s "Login URL".', href };
-  const check = checkSignInUrl(value, { label, httpOrigins: httpOrigins ?? [] });
-  if (check.error) return { key: "sign-in-url", label, state: "error", detail: check.error, href };
-  return {
-    key: "sign-in-url",
-    label,
-    state: check.warnings.length > 0 ? "warn" : "ok",
-    detail: [value, ...check.warnings].join(" "),
-    href,
-  };
-}
-
-function entityIdStep({ account, platform }: ChecklistInput, href: string): ChecklistStep {
-  const label = platform.wording.idpEntityIdField;
-  const value = account.sso.idpEntityId;
-  if (!value)
-    return {
-      key: "entity-id",
-      label,
-      state: "todo",
-      detail: 'Paste the "Microsoft Entra Identifier".',
-      href,
-    };
-  const check = checkEntityId(value, { label, signInUrlTenant: tenantOfLoginUrl(account.sso.idpSignInUrl) });
-  if (check.error) return { key: "entity-id", label, state: "error", detail: check.error, href };
-  return {
-    key: "entity-id",
-    label,
-    state: check.warnings.length > 0 ? "warn" : "ok",
-    detail: [value, ...check.warnings].join(" "),
-    href,
-  };
-}
-
-function enabledStep({ account, platform }: ChecklistInput, href: string): ChecklistStep {
-  const label = platform.id === "micloud" ? "Enable Single Sign-On" : "Single Sign-On enabled";
-  return {
-    key: "sso-enabled",
-    label,
-    state: account.sso.enabled ? "ok" : "todo",
-    detail: account.sso.enabled
-      ? "Single Sign-On is enabled."
-      : 'Tick "Enable Single Sign-On" in the settings and Save (every value above must be filled in first).',
-    href,
-  };
 }
 
 function usersStep({ platform, users }: ChecklistInput, href: string): ChecklistStep {
@@ -216,7 +121,7 @@ function usersStep({ platform, users }: ChecklistInput, href: string): Checklist
   const loginOf = (u: UserRecord) => (field === "username" ? u.username : u.email);
   const active = users.filter((u) => u.status === "active");
   const matching = active.filter((u) => looksLikeUpn(loginOf(u)));
-  const label = platform.id === "micloud" ? "Create and activate users" : "Create and register users";
+  const label = platform.wording.usersLabel;
   if (matching.length > 0) {
     const names = matching.slice(0, 3).map((u) => loginOf(u) ?? "");
     const more = matching.length > 3 ? ` and ${matching.length - 3} more` : "";

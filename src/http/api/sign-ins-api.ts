@@ -1,12 +1,17 @@
 import { type Request, Router } from "express";
 import type { AppContext } from "../../context.js";
-import { analyzeResponse } from "../../diagnostics/analyze-response.js";
-import { diagnosisDepsOf } from "../../diagnostics/diagnose.js";
 import { AppError, notFound } from "../../errors.js";
+import { analyzeResponse } from "../../sign-in-engine/analyze.js";
 import { annotateRecords, loadSignInDetail } from "../../sign-ins/sign-in-details.js";
 import { signInDetailJson, signInSummaryJson } from "../../sign-ins/sign-in-json.js";
-import { parseSignInQuery, parseTime, stringQuery } from "../../sign-ins/sign-in-query.js";
+import {
+  isRepresentableTime,
+  parseSignInQuery,
+  parseTime,
+  stringQuery,
+} from "../../sign-ins/sign-in-query.js";
 import type { AccountRecord } from "../../storage/ports.js";
+import { analyzeDepsOf } from "../analyze-deps.js";
 import { analyzeBody, signInListQuery } from "./accounts/api-schemas.js";
 
 /** Largest SAMLResponse accepted for analysis (the JSON body limit is 512 KB). */
@@ -73,27 +78,27 @@ export function signInsApi(ctx: AppContext): Router {
         { status: 413 },
       );
     }
-    const at = analyzeTime(body.at, ctx.now());
-    const result = await analyzeResponse(diagnosisDepsOf(ctx), account, samlResponse, at);
+    const at = analyzeTime(body.at);
+    const result = await analyzeResponse(analyzeDepsOf(ctx), account, samlResponse, at);
     res.json({ accountId: account.id, ...result });
   });
 
   return router;
 }
 
-/** `at`: ISO 8601 text or epoch milliseconds; absent means now. */
-function analyzeTime(value: unknown, now: number): number {
-  if (value === undefined || value === null || value === "") return now;
+/** `at`: ISO 8601 text or epoch milliseconds; absent means now (undefined). */
+function analyzeTime(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
   const t = typeof value === "number" ? value : typeof value === "string" ? parseTime(value) : Number.NaN;
-  if (t === null) return now;
-  if (!Number.isFinite(t)) throw invalidTime();
+  if (t === null) return undefined;
+  if (!isRepresentableTime(t)) throw invalidTime();
   return t;
 }
 
 function invalidTime(): AppError {
   return new AppError(
     "INVALID_TIME",
-    "at: use an ISO 8601 time such as 2026-11-26T10:00:00Z, or epoch milliseconds.",
+    "at: use an ISO 8601 time such as 2026-11-26T10:00:00Z, or epoch milliseconds between -8640000000000000 and 8640000000000000.",
     { status: 400 },
   );
 }

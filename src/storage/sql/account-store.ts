@@ -23,10 +23,13 @@ type AccountRow = Selectable<AccountsTable>;
 const MAX_UPDATE_ATTEMPTS = 5;
 
 export class SqlAccountStore implements AccountStore {
-  constructor(private readonly db: Kysely<Tables>) {}
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async create(account: NewAccount): Promise<AccountRecord> {
-    const now = Date.now();
+    const now = this.now();
     const row: AccountRow = {
       id: account.id,
       platform: account.platform,
@@ -89,7 +92,7 @@ export class SqlAccountStore implements AccountStore {
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       const current = await this.#row(id);
       if (current === undefined) return undefined;
-      const changes: Updateable<AccountsTable> = { updated_at: Math.max(Date.now(), current.updated_at) };
+      const changes: Updateable<AccountsTable> = { updated_at: Math.max(this.now(), current.updated_at) };
       if (patch.displayName !== undefined) changes.display_name = patch.displayName;
       if (patch.sso !== undefined)
         changes.sso_json = JSON.stringify(mergeSso(parseSso(current.sso_json), patch.sso));

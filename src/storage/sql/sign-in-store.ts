@@ -1,5 +1,7 @@
 /** SignInStore: the sign-in log shown to the operator, newest first, pruned by age and count. */
+
 import type { Kysely, Selectable, Updateable } from "kysely";
+import { isFailureCode } from "../../failure-codes.js";
 import { DuplicateKeyError } from "../errors.js";
 import type { SignInFilter, SignInOutcome, SignInRecord, SignInStore } from "../ports.js";
 import { isUniqueViolation } from "./db-errors.js";
@@ -174,7 +176,8 @@ function toRecord(row: SignInRow): SignInRecord {
     accountId: row.account_id,
     at: Number(row.at),
     outcome,
-    failureCode: row.failure_code,
+    // Only registry codes are ever written; a code this version does not know reads as none.
+    failureCode: row.failure_code !== null && isFailureCode(row.failure_code) ? row.failure_code : null,
     cause: row.cause,
     fix: row.fix,
     details: parseDetails(row.details_json),

@@ -26,10 +26,13 @@ function isUserStatus(value: string): value is UserStatus {
 }
 
 export class SqlUserStore implements UserStore {
-  constructor(private readonly db: Kysely<Tables>) {}
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async create(user: NewUser): Promise<UserRecord> {
-    const now = Date.now();
+    const now = this.now();
     const username = user.username ?? null;
     const row: UserRow = {
       id: randomUUID(),
@@ -66,7 +69,7 @@ export class SqlUserStore implements UserStore {
   }
 
   async update(accountId: string, userId: string, patch: UserPatch): Promise<UserRecord | undefined> {
-    const changes: Updateable<UsersTable> = { updated_at: Date.now() };
+    const changes: Updateable<UsersTable> = { updated_at: this.now() };
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.firstName !== undefined) changes.first_name = patch.firstName;
     if (patch.lastName !== undefined) changes.last_name = patch.lastName;

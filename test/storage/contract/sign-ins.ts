@@ -44,14 +44,18 @@ export function signInsContract(ctx: ContractContext): void {
 
   it("lists newest first with filters and paging", async () => {
     await ctx.storage.signIns.add(signIn("a", "t1", T0 + 1, { outcome: "started" }));
-    await ctx.storage.signIns.add(signIn("a", "t2", T0 + 2, { outcome: "failure", failureCode: "AUDIENCE" }));
+    await ctx.storage.signIns.add(
+      signIn("a", "t2", T0 + 2, { outcome: "failure", failureCode: "AUDIENCE_MISMATCH" }),
+    );
     await ctx.storage.signIns.add(signIn("a", "t3", T0 + 3));
-    await ctx.storage.signIns.add(signIn("a", "t4", T0 + 4, { outcome: "failure", failureCode: "EXPIRED" }));
+    await ctx.storage.signIns.add(
+      signIn("a", "t4", T0 + 4, { outcome: "failure", failureCode: "ASSERTION_EXPIRED" }),
+    );
     await ctx.storage.signIns.add(signIn("b", "t5", T0 + 5));
 
     expect(await traces({ accountId: "a" })).toEqual(["t4", "t3", "t2", "t1"]);
     expect(await traces({ accountId: "a", outcome: "failure" })).toEqual(["t4", "t2"]);
-    expect(await traces({ accountId: "a", failureCode: "AUDIENCE" })).toEqual(["t2"]);
+    expect(await traces({ accountId: "a", failureCode: "AUDIENCE_MISMATCH" })).toEqual(["t2"]);
     expect(await traces({ accountId: "a", since: T0 + 2, until: T0 + 3 })).toEqual(["t3", "t2"]);
     expect(await traces({ accountId: "a", limit: 2 })).toEqual(["t4", "t3"]);
     expect(await traces({ accountId: "a", limit: 2, offset: 2 })).toEqual(["t2", "t1"]);

@@ -64,9 +64,20 @@ describe("Signing Certificate paste feedback", () => {
       allowMultiple: true,
       now: NOW,
     });
+    // One sentence each (issue 10, item 8): not "…Remove it and keep the others, Paste…".
     expect(result.error).toMatch(
-      /Certificate 2 of 2, .* expired on 2023-01-01 .* Remove it and keep the others/,
+      /Certificate 2 of 2, .* expired on 2023-01-01 \(valid from [0-9-]+\)\. Remove the expired certificate and keep the other\. Paste the active certificate/,
     );
+  });
+
+  it("does not say 'keep the others' when every certificate pasted has expired", () => {
+    const later = new Date("2099-01-01T00:00:00Z");
+    const result = checkPastedCertificates(`${ENTRA_CERT}\n${EXPIRED_CERT}`, {
+      allowMultiple: true,
+      now: later,
+    });
+    expect(result.error).toContain("Every certificate pasted has expired (2 of 2).");
+    expect(result.error).not.toMatch(/keep the other/);
   });
 
   it.each([

@@ -122,3 +122,24 @@ describe("Import Federation Metadata XML", () => {
     expect(result.message).toMatch(message);
   });
 });
+
+describe("import summary wording (issue 10, item 8)", () => {
+  const cert = (n: number) => ({ subject: `CN=Cert ${n}`, sha1Thumbprint: `T${n}` });
+  const values = (count: number) =>
+    ({
+      signInUrl: "https://login.microsoftonline.com/t/saml2",
+      entityId: "https://sts.windows.net/t/",
+      certificates: Array.from({ length: count }, (_, i) => cert(i + 1)),
+      skippedCertificates: 0,
+    }) as unknown as Parameters<typeof summariseImport>[0];
+
+  it("three certificates for a platform that takes one: delete the other 2, not 'the other'", () => {
+    const notes = summariseImport(values(3), platformOf("micloud")).notes.join(" ");
+    expect(notes).toContain("delete the other 2 before saving");
+  });
+
+  it("two certificates: delete the other", () => {
+    const notes = summariseImport(values(2), platformOf("micloud")).notes.join(" ");
+    expect(notes).toContain("delete the other before saving");
+  });
+});

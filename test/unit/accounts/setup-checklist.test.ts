@@ -105,7 +105,7 @@ describe("setup checklist", () => {
     expect(soon.ready).toBe(true);
   });
 
-  it("warns about Sign-in URL / Entity ID shapes and a tenant mismatch", () => {
+  it("an Entity ID from another tenant than the Sign-in URL makes every sign-in fail: red, not ready", () => {
     const list = checklist(
       makeAccount("micloud", {
         ...configured,
@@ -114,9 +114,35 @@ describe("setup checklist", () => {
       [makeUser()],
     );
     expect(list.steps.find((s) => s.key === "entity-id")).toMatchObject({
-      state: "warn",
+      state: "error",
+      failureCode: "ISSUER_MISMATCH",
       detail: expect.stringMatching(/differs from the Sign-in URL's/),
     });
+    expect(list.ready).toBe(false);
+  });
+
+  // Issue 10, item 3: saved with a warning, and every sign-in then fails with ISSUER_MISMATCH.
+  it.each([
+    ["without its trailing slash", IDENTIFIER.replace(/\/$/, "")],
+    ["with two trailing slashes", `${IDENTIFIER}/`],
+    [
+      "as the v2.0 (OpenID Connect) issuer",
+      IDENTIFIER.replace("sts.windows.net", "login.microsoftonline.com").replace(/\/$/, "/v2.0"),
+    ],
+    ["as the Login URL", LOGIN_URL],
+  ])("an Entity ID %s keeps the checklist red", (_what, idpEntityId) => {
+    const list = checklist(makeAccount("micloud", { ...configured, idpEntityId }), [makeUser()]);
+    expect(list.steps.find((s) => s.key === "entity-id")).toMatchObject({
+      state: "error",
+      failureCode: "ISSUER_MISMATCH",
+    });
+    expect(list.ready).toBe(false);
+  });
+
+  it("an Entra value pasted as the Sign-in URL keeps the checklist red", () => {
+    const list = checklist(makeAccount("micloud", { ...configured, idpSignInUrl: IDENTIFIER }), [makeUser()]);
+    expect(list.steps.find((s) => s.key === "sign-in-url")?.state).toBe("error");
+    expect(list.ready).toBe(false);
   });
 
   it("SHA-1 opt-in and Mitel credentials show as warnings", () => {

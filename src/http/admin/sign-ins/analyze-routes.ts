@@ -1,10 +1,10 @@
 import { type Request, Router } from "express";
 import type { AppContext } from "../../../context.js";
-import { analyzeResponse, normalisePastedResponse } from "../../../diagnostics/analyze-response.js";
-import { diagnosisDepsOf } from "../../../diagnostics/diagnose.js";
 import { decodeSamlResponse } from "../../../saml/decode-saml-response.js";
 import { inspectResponse } from "../../../saml/inspect-response.js";
+import { analyzeResponse, normalisePastedResponse } from "../../../sign-in-engine/analyze.js";
 import { parseTime } from "../../../sign-ins/sign-in-query.js";
+import { analyzeDepsOf } from "../../analyze-deps.js";
 import { sendView } from "../../views.js";
 import { accountFromPath, signInsPath } from "./shared.js";
 
@@ -72,7 +72,8 @@ export function analyzeRoutes(ctx: AppContext): Router {
       errors.push("SAMLResponse: paste the base64 value of the SAMLResponse form field (or the XML).");
     if (form.samlResponse.length > MAX_PASTE)
       errors.push("SAMLResponse: larger than 400 KB; Entra's responses are a few KB.");
-    let at = ctx.now();
+    // undefined: now (the request's state is then current and decides as at the ACS).
+    let at: number | undefined;
     if (errors.length === 0 && form.when === "at") {
       const t = parseTime(form.at);
       if (t === null || Number.isNaN(t))
@@ -88,7 +89,7 @@ export function analyzeRoutes(ctx: AppContext): Router {
       sendView(res, "admin/sign-ins/analyze", page(account, { form, errors }), 400);
       return;
     }
-    const result = await analyzeResponse(diagnosisDepsOf(ctx), account, form.samlResponse, at);
+    const result = await analyzeResponse(analyzeDepsOf(ctx), account, form.samlResponse, at);
     sendView(res, "admin/sign-ins/analyze", page(account, { form, result }));
   });
   return router;

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import type { AppContext } from "../../../context.js";
-import { FAILURE_CODES } from "../../../sign-ins/failure-codes.js";
+import { FAILURE_CODES } from "../../../failure-codes.js";
 import { annotateRecords } from "../../../sign-ins/sign-in-details.js";
 import { parseSignInQuery, stringQuery } from "../../../sign-ins/sign-in-query.js";
 import { sendView } from "../../views.js";

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Response } from "express";
 import type { z } from "zod";
-import { AppError } from "../../../errors.js";
+import { AppError, type ErrorCode } from "../../../errors.js";
 
 export interface FieldProblem {
   field: string;
@@ -10,7 +10,7 @@ export interface FieldProblem {
 /** 400 with every field problem at once, so a CI script can show them all. */
 export function sendInvalid(
   res: Response,
-  code: string,
+  code: ErrorCode,
   message: string,
   fields: FieldProblem[],
   warnings: FieldProblem[] = [],

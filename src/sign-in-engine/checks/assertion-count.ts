@@ -1,0 +1,35 @@
+import { responseOf } from "../attempt.js";
+import type { Check } from "../check.js";
+import { fail, pass, skip } from "../check.js";
+
+/** Exactly one plain assertion, and no other anywhere in the document (signature wrapping). */
+export const assertionCountCheck: Check = {
+  id: "assertion-count",
+  code: "SAML_RESPONSE_MALFORMED",
+  title: "One plain assertion",
+  expects: () => "1 Assertion",
+  evaluate(f) {
+    const r = responseOf(f);
+    if (!r?.isResponse) return skip("no SAML Response");
+    const total = r.assertionCount + r.encryptedAssertionCount;
+    const count = Math.max(total, r.assertionsAnywhere);
+    if (count > 1) {
+      return fail(
+        "The response holds more than one assertion; Entra always sends exactly one.",
+        `${count} Assertion`,
+        {
+          code: "MULTIPLE_ASSERTIONS",
+        },
+      );
+    }
+    if (r.encryptedAssertionCount === 1) {
+      return fail(
+        "The assertion is encrypted; this service has no decryption key. Turn off token encryption for the app in Entra.",
+        "1 EncryptedAssertion",
+        { expected: "plain Assertion" },
+      );
+    }
+    if (count === 0 || !r.assertion) return fail("The response holds no assertion.", "0 Assertion");
+    return pass("1 Assertion");
+  },
+};

@@ -1,0 +1,39 @@
+import { assertionOf, responseOf } from "../attempt.js";
+import type { Check } from "../check.js";
+import { fail, pass, skip } from "../check.js";
+import { ourBearer } from "./bearer.js";
+
+/**
+ * The InResponseTo inside the signed assertion (the envelope's is not signed when only the
+ * assertion is): present, and equal to the envelope's in every SubjectConfirmationData.
+ */
+export const inResponseToSignedCheck: Check = {
+  id: "in-response-to-signed",
+  code: "UNKNOWN_REQUEST",
+  title: "InResponseTo inside the signed assertion",
+  expects: (f) => responseOf(f)?.inResponseTo ?? "the request ID",
+  evaluate(f) {
+    const bearer = ourBearer(f);
+    if (!bearer) return skip("no bearer confirmation for this Reply URL");
+    const envelope = responseOf(f)?.inResponseTo ?? null;
+    if (!bearer.inResponseTo) {
+      return fail(
+        "The signed assertion answers no request (IdP-initiated sign-in is not supported).",
+        "(none)",
+        {
+          code: "UNSOLICITED_RESPONSE",
+        },
+      );
+    }
+    const others = (assertionOf(f)?.subjectConfirmations ?? [])
+      .map((c) => c.inResponseTo)
+      .filter((x): x is string => x !== null && x !== envelope);
+    if (bearer.inResponseTo !== envelope || others.length > 0) {
+      return fail(
+        "The signed assertion answers a different request than the response claims.",
+        others[0] ?? bearer.inResponseTo,
+      );
+    }
+    return pass(bearer.inResponseTo);
+  },
+};
