@@ -1,4 +1,5 @@
 import { parseXmlStrict } from "../saml/xml-dom.js";
+import { SAML_MESSAGE_LIMITS } from "../saml/xml-prescan.js";
 
 const ELEMENT = 1;
 const TEXT = 3;
@@ -68,11 +69,12 @@ function render(node: Node, depth: number, lines: string[]): void {
 
 /**
  * The XML indented for reading (the admin pages escape it when they show it). A document that
- * does not parse is returned unchanged: it is shown as it arrived.
+ * does not parse, or that the SAML message limits refuse (a bomb is never given a DOM, not even
+ * for display), is returned unchanged: it is shown as it arrived.
  */
 export function prettyXml(xml: string): string {
   try {
-    const doc = parseXmlStrict(xml);
+    const doc = parseXmlStrict(xml, SAML_MESSAGE_LIMITS);
     const lines: string[] = [];
     render(doc.documentElement, 0, lines);
     return lines.join("\n");
