@@ -218,6 +218,9 @@ describeReplicas("two replicas behind nginx on one Postgres", () => {
 
   it("one replica killed under load: the other keeps serving, nothing accepted twice or lost", async () => {
     const results: Array<CheckResult & { startedAfterKill: boolean }> = [];
+    let killing = false;
+    // Set once the replica has exited, not when the signal is sent: kill() returns while the
+    // process still holds its port, and a connection accepted in that moment dies with it.
     let killed = false;
     const worker = async () => {
       for (let i = 0; i < 6; i++) {
@@ -225,9 +228,13 @@ describeReplicas("two replicas behind nginx on one Postgres", () => {
         const startedAfterKill = killed;
         const result = await runSsoCheck({ url: proxyUrl, user: UPN, account, timeoutMs: 30_000 });
         results.push({ ...result, startedAfterKill });
-        if (!killed && results.length >= 6) {
+        const child = replicas.a?.child;
+        if (!killing && child && results.length >= 6) {
+          killing = true;
+          const exited = new Promise((resolve) => child.once("exit", resolve));
+          child.kill("SIGKILL");
+          await exited;
           killed = true;
-          replicas.a?.child.kill("SIGKILL");
         }
       }
     };
