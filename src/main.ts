@@ -3,22 +3,13 @@ import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { Runtime } from "./composition.js";
-import { ConfigError, loadConfig } from "./config/load-config.js";
+import { loadConfigOrExit } from "./config/load-config.js";
 import { createLogger } from "./log.js";
 import { runWorkers, workerRole } from "./workers.js";
 
 /** Starts the service: configuration, runtime, HTTP(S) listener, graceful shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const role = config.server.workers > 1 ? workerRole() : "serve";
   if (role === "primary") {
     runWorkers(config.server.workers);

@@ -132,3 +132,19 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
     simulatorPublicUrl: parsed.simulator.publicUrl ?? defaultSimulatorUrl(publicUrl),
   };
 }
+
+/**
+ * For a command's entry point: the configuration, or the bad key's message on stderr and exit
+ * code 2 (a setting to fix, not a crash: no stack trace).
+ */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}

@@ -9,7 +9,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config/load-config.js";
+import { loadConfigOrExit } from "../config/load-config.js";
 import { allPlatforms } from "../platforms/index.js";
 import { mitelSignOnUrl } from "../platforms/url-profile.js";
 import { tlsInstructions } from "./instructions.js";
@@ -88,16 +88,7 @@ async function main(): Promise<void> {
     process.stdout.write("Usage: npm run tls -- [--hosts host1,host2,...] [--dir DIR] [--port 8443]\n");
     return;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const parsed = parseHosts(values.hosts ?? defaultHosts(config.urls.mitel));
   const port = Number(values.port);
   if (parsed.error || !Number.isInteger(port) || port < 1 || port > 65535) {
