@@ -2,68 +2,21 @@
  * WORKERS > 1 (node:cluster), run as `npm run dev` would (tsx): every worker listens on the shared
  * port and the primary says so once; a worker whose start-up fails is not restarted in a loop.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort, spawnService, stopAll, tempDataDir, waitFor } from "../helpers/service-process.js";
 
-const started: ChildProcess[] = [];
-const dirs: string[] = [];
-
-afterEach(() => {
-  // SIGTERM: the primary then stops its workers too (a SIGKILLed primary would orphan them).
-  for (const child of started.splice(0)) if (child.exitCode === null) child.kill("SIGTERM");
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+// SIGTERM: the primary then stops its workers too (a SIGKILLed primary would orphan them).
+afterEach(stopAll);
 
 function startService(env: Record<string, string>) {
-  const dataDir = mkdtempSync(join(tmpdir(), "mms-workers-"));
-  dirs.push(dataDir);
   // tsx as a loader (not its CLI, which would sit in between): the child is the service itself,
   // so killing it here leaves nothing behind, and cluster.fork() inherits the loader.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: {
-      PATH: process.env.PATH ?? "",
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-      ENTRA_SIMULATOR: "off",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  return spawnService(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    DATA_DIR: tempDataDir("mms-workers-"),
+    LOG_LEVEL: "warn",
+    ENTRA_SIMULATOR: "off",
+    ...env,
   });
-  started.push(child);
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString("utf8");
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString("utf8");
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, output: () => output };
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return check();
 }
 
 /** WORKERS=count on a free port; resolves once the primary says every worker listens. */
