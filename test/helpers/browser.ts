@@ -36,15 +36,23 @@ export interface FreshBrowser {
 
 /**
  * A fresh profile each time, as a newcomer's browser would be. `acceptSelfSigned` is for tests
- * that serve https with a certificate they made themselves.
+ * that serve https with a certificate they made themselves; `args`, `env` and `cleanUp` let a
+ * helper add Chromium flags, environment (e.g. HOME for an NSS database) and its own clean-up.
  */
 export async function launchFreshBrowser(
-  options: { acceptSelfSigned?: boolean; screenshotPrefix?: string } = {},
+  options: {
+    acceptSelfSigned?: boolean;
+    screenshotPrefix?: string;
+    args?: string[];
+    env?: Record<string, string | undefined>;
+    cleanUp?: () => void;
+  } = {},
 ): Promise<FreshBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), "mms-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
+    ...(options.env ? { env: options.env } : {}),
     args: [
       "--no-sandbox",
       "--disable-gpu",
@@ -54,6 +62,7 @@ export async function launchFreshBrowser(
       "--no-first-run",
       "--disable-quic",
       ...(options.acceptSelfSigned ? ["--ignore-certificate-errors"] : []),
+      ...(options.args ?? []),
     ],
     ignoreHTTPSErrors: options.acceptSelfSigned === true,
     viewport: { width: 1200, height: 900 },
@@ -75,6 +84,7 @@ export async function launchFreshBrowser(
       } finally {
         await context.close();
         rmSync(userDataDir, { recursive: true, force: true });
+        options.cleanUp?.();
       }
     },
   };

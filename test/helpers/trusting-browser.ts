@@ -2,8 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { CHROMIUM_PATH, type FreshBrowser, SCREENSHOT_DIR } from "./browser.js";
+import { type FreshBrowser, launchFreshBrowser } from "./browser.js";
 
 export const CERTUTIL_PATH = process.env.CERTUTIL_PATH ?? "/usr/bin/certutil";
 
@@ -41,38 +40,10 @@ export async function launchBrowserTrustingCa(options: {
   const rules = Object.entries(options.hostMap)
     .map(([host, port]) => `MAP ${host}:443 127.0.0.1:${port}`)
     .join(", ");
-  const userDataDir = mkdtempSync(join(tmpdir(), "mms-chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
+  return launchFreshBrowser({
+    screenshotPrefix: options.screenshotPrefix,
     env: { ...process.env, HOME: home },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-      `--host-resolver-rules=${rules}`,
-    ],
-    viewport: { width: 1200, height: 900 },
+    args: [`--host-resolver-rules=${rules}`],
+    cleanUp: () => rmSync(home, { recursive: true, force: true }),
   });
-  const page = context.pages()[0] ?? (await context.newPage());
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  return {
-    context,
-    page,
-    async screenshot(name) {
-      await page.screenshot({
-        path: join(SCREENSHOT_DIR, `${options.screenshotPrefix ?? ""}${name}.png`),
-        fullPage: true,
-      });
-    },
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-      rmSync(home, { recursive: true, force: true });
-    },
-  };
 }
