@@ -71,7 +71,8 @@ export async function startService(options: {
   throw new Error(`the service did not become ready:\n${output.trim()}`);
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on right now (the probe closes before it is returned). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once("error", reject);
