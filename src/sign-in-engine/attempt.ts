@@ -17,8 +17,8 @@ export type RequestState =
 
 /** What node-saml said: the signed assertion it verified, or its refusal mapped to our code. */
 export type NodeSamlOutcome =
-  | { ok: true; signed: AssertionFacts; sessionIndex: string | null; timesChecked: boolean }
-  | { ok: false; failure: SamlFailure; message: string; timesChecked: boolean };
+  | { ok: true; signed: AssertionFacts; sessionIndex: string | null }
+  | { ok: false; failure: SamlFailure; message: string };
 
 /** The browser that posted, compared with the one that started the request. */
 export type BrowserState = "same" | "other" | "no-cookie" | "unbound" | "assumed";

@@ -87,20 +87,19 @@ export const nodeSamlStep: Gather = {
   async run(f, ports) {
     const r = responseOf(f);
     if (!r || !f.samlResponse) return;
-    // node-saml reads the global clock; its time checks are off and the engine's time checks
-    // apply node-saml's rule with the service's one clock (the attempt's time) instead.
-    const timesChecked = false;
+    // node-saml reads the global clock; its time checks are off (a skew of -1) and the engine's
+    // time checks apply node-saml's rule with the service's one clock (the attempt's time).
     const cacheProvider = knownRequestCache(f);
     const options = buildSamlOptions(f.account, {
       publicUrl: ports.publicUrl,
-      clockSkewMs: timesChecked ? f.skewMs : -1,
+      clockSkewMs: -1,
       requestTtlMs: f.requestTtlMs,
       cacheProvider,
       responseSigned: r.responseSigned,
     });
     options.validateInResponseTo = ValidateInResponseTo.always;
     const result = await ports.validate(options);
-    f.nodeSaml = outcomeOf(f, result, timesChecked);
+    f.nodeSaml = outcomeOf(f, result);
     if (f.signature) f.signature = { ...f.signature, ...verificationOf(f.nodeSaml) };
   },
 };
@@ -116,16 +115,12 @@ function verificationOf(n: NodeSamlOutcome): Pick<SignatureInfo, "verification" 
   return { verification: "not-checked", verificationDetail: n.message };
 }
 
-function outcomeOf(
-  f: AttemptFacts,
-  result: Awaited<ReturnType<EnginePorts["validate"]>>,
-  timesChecked: boolean,
-): NodeSamlOutcome {
+function outcomeOf(f: AttemptFacts, result: Awaited<ReturnType<EnginePorts["validate"]>>): NodeSamlOutcome {
   const r = responseOf(f);
   if (!r) throw new Error("node-saml ran without a message");
   if (!result.ok) {
     const message = result.error instanceof Error ? result.error.message : String(result.error);
-    return { ok: false, failure: mapLibraryError(result.error, r), message, timesChecked };
+    return { ok: false, failure: mapLibraryError(result.error, r), message };
   }
   const getXml = result.profile.getAssertionXml as (() => string) | undefined;
   const xml = getXml?.();
@@ -134,11 +129,10 @@ function outcomeOf(
       ok: false,
       failure: failure("SAML_RESPONSE_MALFORMED", "No signed assertion was returned by validation."),
       message: "no assertion",
-      timesChecked,
     };
   }
   const signed = inspectAssertion(parseXmlStrict(xml).documentElement);
-  return { ok: true, signed, sessionIndex: signed.sessionIndex, timesChecked };
+  return { ok: true, signed, sessionIndex: signed.sessionIndex };
 }
 
 export const browserStep: Gather = {

@@ -12,8 +12,9 @@ export function isAfterSignature(code: string): code is AfterSignatureCode {
  * What node-saml said about one of its checks after the signature:
  * - "refused": node-saml refused with this check's code (the decision is node-saml's);
  * - "passed": node-saml passed it (it reached a later check, or accepted);
- * - "own-rule": node-saml did not judge it (it stopped earlier, or its clock checks were off
- *   for Analyze at a chosen time): the check applies node-saml's rule itself, at the attempt's time;
+ * - "own-rule": node-saml did not judge it: it stopped earlier, or it is a time check (node-saml
+ *   reads the global clock, so its time checks are off and the engine applies node-saml's rule
+ *   with the service's one clock, at the attempt's time);
  * - "not-reached": node-saml did not run.
  */
 export function nodeSamlSaid(
@@ -22,11 +23,10 @@ export function nodeSamlSaid(
 ): "refused" | "passed" | "own-rule" | "not-reached" {
   const n = f.nodeSaml;
   if (!n) return "not-reached";
-  const isTime = code !== "AUDIENCE_MISMATCH";
-  if (n.ok) return isTime && !n.timesChecked ? "own-rule" : "passed";
-  if (n.failure.code === code) return "refused";
-  if (isAfterSignature(n.failure.code) && ORDER.indexOf(n.failure.code) > ORDER.indexOf(code)) {
-    return isTime && !n.timesChecked ? "own-rule" : "passed";
-  }
-  return "own-rule";
+  if (!n.ok && n.failure.code === code) return "refused";
+  if (code !== "AUDIENCE_MISMATCH") return "own-rule";
+  if (n.ok) return "passed";
+  return isAfterSignature(n.failure.code) && ORDER.indexOf(n.failure.code) > ORDER.indexOf(code)
+    ? "passed"
+    : "own-rule";
 }
