@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../../src/cli/start-service.js";
 import { createStorage } from "../../src/storage/create-storage.js";
 import type { AccountRecord } from "../../src/storage/ports.js";
 import { SQLITE_FILE_NAME } from "../../src/storage/sql/database.js";
@@ -10,7 +11,6 @@ import { pickIndex, seededRandom } from "../fixtures/seeded-random.js";
 import { benchUserEmail, type LoginTarget } from "../fixtures/small-directory.js";
 import { round } from "../load/stats.js";
 import type { Counts } from "../options.js";
-import { freePort } from "../server/free-port.js";
 import type { ChildFigures } from "./child-run.js";
 import { type ChildLoginSet, childIssueSettings, prepareSmallDataDir, runChild } from "./workers.js";
 

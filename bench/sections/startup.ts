@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../../src/cli/start-service.js";
 import { startChildServer } from "../server/child-server.js";
-import { freePort } from "../server/free-port.js";
 
 export interface StartupFigures {
   /** Milliseconds from spawn to ready, fresh DATA_DIR (migrations, secrets, seeds, simulator keys). */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../../src/cli/start-service.js";
 import { createStorage } from "../../src/storage/create-storage.js";
 import { type IssueSettings, type PreparedLogin, prepareLogins } from "../fixtures/logins.js";
 import { pickIndex, seededRandom } from "../fixtures/seeded-random.js";
@@ -8,7 +9,6 @@ import { createSmallDirectory, type LoginTarget } from "../fixtures/small-direct
 import { round } from "../load/stats.js";
 import type { Counts } from "../options.js";
 import { benchConfig } from "../server/bench-config.js";
-import { freePort } from "../server/free-port.js";
 import { type ChildFigures, measureChild } from "./child-run.js";
 
 export interface WorkersFigures {

@@ -79,7 +79,7 @@ export function freePort(): Promise<number> {
     probe.listen(0, "127.0.0.1", () => {
       const address = probe.address();
       const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
+      probe.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
     });
   });
 }
