@@ -9,27 +9,21 @@ import type { AccountRecord } from "../../../src/storage/ports.js";
 import { DEFAULT_SSO_SETTINGS } from "../../../src/storage/ports.js";
 import { signInRecord } from "../../helpers/sign-in-record.js";
 import { TEST_IDP } from "../../helpers/test-idp.js";
+import { makeAccount } from "../accounts/support.js";
 
 const SETTINGS_SAVED_AT = Date.parse("2026-11-26T09:00:00Z");
 const STARTED_AT = Date.parse("2026-11-26T10:00:00Z");
 const NOW = STARTED_AT + STOPPED_AFTER_MS + 60_000;
 
 const account: AccountRecord = {
-  id: "stopped-micloud",
-  uuid: "00000000-0000-4000-8000-000000000000",
-  platform: "micloud",
-  displayName: "Stopped",
-  sso: {
-    ...DEFAULT_SSO_SETTINGS,
+  ...makeAccount("micloud", {
     enabled: true,
     idpSignInUrl: TEST_IDP.signInUrl,
     idpEntityId: TEST_IDP.entityId,
     idpCertificates: [TEST_IDP.certificatePem],
-  },
-  spEntityIdOverride: null,
-  replyUrlOverride: null,
-  urlProfile: null,
-  createdAt: 0,
+  }),
+  id: "stopped-micloud",
+  displayName: "Stopped",
   updatedAt: SETTINGS_SAVED_AT,
 };
 
