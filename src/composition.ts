@@ -73,7 +73,9 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
         directory,
         publicUrl: config.server.publicUrl,
         log,
-        ...(wireToSimulator ? { wireToSimulator } : {}),
+        ...(wireToSimulator
+          ? { wireToSimulator, httpOrigins: [new URL(config.simulatorPublicUrl).origin] }
+          : {}),
       },
       config.seedFiles,
     );

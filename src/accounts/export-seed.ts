@@ -61,6 +61,7 @@ function exportedAccount(account: AccountRecord, users: UserRecord[]): ExportedA
       integrationAdded: sso.integrationAdded,
       forceAuthn: sso.forceAuthn,
       nameIdPolicyFormat: sso.nameIdPolicyFormat,
+      ...present("idpLogoutUrl", sso.idpLogoutUrl),
     },
     users: [...users].sort(byLogin).map((u) => exportedUser(u, account.platform)),
   };

@@ -10,6 +10,7 @@ import { appFor, platformOf } from "../platforms/index.js";
 import { replyUrl, signOnUrl, spEntityId } from "../saml/sp-identifiers.js";
 import type { AccountRecord, SsoSettings } from "../storage/ports.js";
 import type { AccountService } from "./account-service.js";
+import { checkIdpLogoutUrl } from "./settings/single-sign-out.js";
 
 /** The simulator's answer for a seeded account: what an admin copies from "Set up Mitel Connect". */
 export interface SimulatorWiring {
@@ -33,6 +34,8 @@ export interface SeedDeps {
   publicUrl: string;
   log: Logger;
   wireToSimulator?: WireToSimulator;
+  /** Origins allowed over plain http besides localhost (the simulator's), as in the console. */
+  httpOrigins?: string[];
 }
 
 /** Reads and validates one seed file; a bad file stops start-up with the key that is wrong. */
@@ -137,6 +140,11 @@ async function seededSso(
     forceAuthn: seed.sso.forceAuthn ?? false,
     nameIdPolicyFormat: seed.sso.nameIdPolicyFormat ?? "unspecified",
   };
+  const logoutUrl = checkIdpLogoutUrl(seed.sso.idpLogoutUrl, deps.httpOrigins ?? []);
+  if (logoutUrl.error) {
+    throw new ConfigError(`Seed file ${file}: accounts[${seed.id}].sso.idpLogoutUrl: ${logoutUrl.error}`);
+  }
+  sso.idpLogoutUrl = logoutUrl.value;
   let certificateText = seed.sso.idpCertificate;
   if (seed.ssoFromSimulator) {
     if (!deps.wireToSimulator) {

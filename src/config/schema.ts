@@ -47,6 +47,8 @@ export const seedAccountSchema = z
         /** Mock only: ForceAuthn and the NameIDPolicy Format of the AuthnRequest. */
         forceAuthn: z.boolean().optional(),
         nameIdPolicyFormat: z.enum(NAME_ID_POLICY_FORMATS).optional(),
+        /** Mock only: Entra's Logout URL; set = single sign-out (SP- and IdP-initiated). */
+        idpLogoutUrl: z.string().max(2048).optional(),
       })
       .strict()
       .default({}),

@@ -35,6 +35,14 @@ export function replyUrl(account: AccountIdentity, publicUrl: string): string {
   );
 }
 
+/**
+ * The Single Logout endpoint (SingleLogoutService in the SP metadata; Entra's "Logout Url"): where
+ * Entra sends its LogoutResponse and its own LogoutRequests, HTTP-Redirect. Always under PUBLIC_URL.
+ */
+export function singleLogoutUrl(account: AccountIdentity, publicUrl: string): string {
+  return `${publicUrl}${accountBasePath(account)}/logout`;
+}
+
 export function loginUrl(account: AccountIdentity, publicUrl: string): string {
   return `${publicUrl}${accountBasePath(account)}/login`;
 }

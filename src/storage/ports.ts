@@ -36,6 +36,11 @@ export interface SsoSettings {
   forceAuthn: boolean;
   /** Mock only: the AuthnRequest's NameIDPolicy Format. Default "unspecified", as Mitel sends. */
   nameIdPolicyFormat: NameIdPolicyFormat;
+  /**
+   * Mock only: Entra's Logout URL (https://login.microsoftonline.com/{tenant}/saml2). Set: single
+   * sign-out in both directions (settings/single-sign-out.ts); "" = sign-out is local only.
+   */
+  idpLogoutUrl: string;
 }
 
 export interface AccountRecord {
@@ -308,4 +313,5 @@ export const DEFAULT_SSO_SETTINGS: SsoSettings = {
   integrationAdded: false,
   forceAuthn: false,
   nameIdPolicyFormat: "unspecified",
+  idpLogoutUrl: "",
 };

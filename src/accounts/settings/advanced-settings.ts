@@ -1,6 +1,7 @@
 import { isUrlProfileId, type UrlProfileId } from "../../platforms/url-profile.js";
 import { isNameIdPolicyFormat, type NameIdPolicyFormat } from "./request-options.js";
 import { isLocalHttp } from "./sign-in-url-rules.js";
+import { checkIdpLogoutUrl } from "./single-sign-out.js";
 
 /**
  * The account page's "Advanced" section: display name, SP identifier overrides (DESIGN §5),
@@ -17,6 +18,10 @@ export interface AdvancedSettingsInput {
   /** Mock only (request-options.ts); absent = off / unspecified. */
   forceAuthn?: boolean;
   nameIdPolicyFormat?: string;
+  /** Mock only (single-sign-out.ts): Entra's Logout URL; absent or empty = sign-out stays local. */
+  idpLogoutUrl?: string;
+  /** Origins allowed over plain http besides localhost (the simulator's). */
+  httpOrigins?: string[];
 }
 
 export type AdvancedField =
@@ -24,7 +29,8 @@ export type AdvancedField =
   | "spEntityIdOverride"
   | "replyUrlOverride"
   | "urlProfile"
-  | "nameIdPolicyFormat";
+  | "nameIdPolicyFormat"
+  | "idpLogoutUrl";
 
 export interface AdvancedSettings {
   displayName: string;
@@ -35,6 +41,7 @@ export interface AdvancedSettings {
   requireResponseSignature: boolean;
   forceAuthn: boolean;
   nameIdPolicyFormat: NameIdPolicyFormat;
+  idpLogoutUrl: string;
 }
 
 export type AdvancedSettingsCheck =
@@ -124,6 +131,8 @@ export function checkAdvancedSettings(input: AdvancedSettingsInput): AdvancedSet
       message: "NameIDPolicy Format: choose unspecified, emailAddress, persistent or transient.",
     });
   }
+  const logoutUrl = checkIdpLogoutUrl(input.idpLogoutUrl, input.httpOrigins);
+  if (logoutUrl.error) errors.push({ field: "idpLogoutUrl", message: logoutUrl.error });
   if (errors.length > 0 || !isNameIdPolicyFormat(format)) return { ok: false, errors };
   return {
     ok: true,
@@ -136,6 +145,7 @@ export function checkAdvancedSettings(input: AdvancedSettingsInput): AdvancedSet
       requireResponseSignature: input.requireResponseSignature,
       forceAuthn: input.forceAuthn ?? false,
       nameIdPolicyFormat: format,
+      idpLogoutUrl: logoutUrl.value,
     },
   };
 }

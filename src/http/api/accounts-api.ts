@@ -6,6 +6,7 @@ import {
   checkSpEntityIdOverride,
   checkUrlProfile,
 } from "../../accounts/settings/advanced-settings.js";
+import { checkIdpLogoutUrl } from "../../accounts/settings/single-sign-out.js";
 import { validateSsoSettings } from "../../accounts/settings/validate-sso-settings.js";
 import type { AppContext } from "../../context.js";
 import type { UserInput } from "../../directory/user-input.js";
@@ -108,6 +109,9 @@ export function accountsApi(ctx: AppContext): Router {
       else patch.urlProfile = check.value;
     }
     const options = signatureOptionsOf(body);
+    const logout = logoutUrlOf(body, httpOriginsOf(ctx));
+    if (logout.problem) problems.push(logout.problem);
+    Object.assign(options, logout.option);
     if (Object.keys(options).length > 0) patch.sso = options;
     if (problems.length) return sendInvalid(res, "INVALID_ACCOUNT", "The account was not changed.", problems);
     const updated = await ctx.accounts.update(account.id, patch);
@@ -136,17 +140,18 @@ export function accountsApi(ctx: AppContext): Router {
       },
       { now: new Date(ctx.now()), httpOrigins: httpOriginsOf(ctx) },
     );
-    if (!check.ok) {
+    const logout = logoutUrlOf(body, httpOriginsOf(ctx));
+    if (!check.ok || logout.problem) {
       return sendInvalid(
         res,
         "INVALID_SSO_SETTINGS",
         "The SSO settings were not saved.",
-        check.errors,
+        [...(check.ok ? [] : check.errors), ...(logout.problem ? [logout.problem] : [])],
         check.warnings,
       );
     }
     const updated = await ctx.accounts.update(account.id, {
-      sso: { ...check.patch, ...signatureOptionsOf(body) },
+      sso: { ...check.patch, ...signatureOptionsOf(body), ...logout.option },
     });
     res.json({ ...accountJson(await summary(updated)), warnings: check.warnings });
   });
@@ -227,6 +232,17 @@ export function accountsApi(ctx: AppContext): Router {
 
   router.use(apiErrorHandler);
   return router;
+}
+
+/** Mock-only single sign-out: Entra's Logout URL when the body sets it, checked as the console does. */
+function logoutUrlOf(
+  body: { idpLogoutUrl?: string | undefined },
+  httpOrigins: string[],
+): { option: Partial<SsoSettings>; problem: { field: string; message: string } | null } {
+  if (body.idpLogoutUrl === undefined) return { option: {}, problem: null };
+  const check = checkIdpLogoutUrl(body.idpLogoutUrl, httpOrigins);
+  if (check.error) return { option: {}, problem: { field: "idpLogoutUrl", message: check.error } };
+  return { option: { idpLogoutUrl: check.value }, problem: null };
 }
 
 /** The account's signature and request options a request sets; absent ones stay as they are. */

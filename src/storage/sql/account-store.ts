@@ -165,6 +165,7 @@ function mergeSso(base: SsoSettings, patch: Partial<SsoSettings> | undefined): S
   if (patch.integrationAdded !== undefined) merged.integrationAdded = patch.integrationAdded;
   if (patch.forceAuthn !== undefined) merged.forceAuthn = patch.forceAuthn;
   if (patch.nameIdPolicyFormat !== undefined) merged.nameIdPolicyFormat = patch.nameIdPolicyFormat;
+  if (patch.idpLogoutUrl !== undefined) merged.idpLogoutUrl = patch.idpLogoutUrl;
   return merged;
 }
 
@@ -198,5 +199,6 @@ function parseSso(json: string): SsoSettings {
     nameIdPolicyFormat: isNameIdPolicyFormat(s.nameIdPolicyFormat)
       ? s.nameIdPolicyFormat
       : d.nameIdPolicyFormat,
+    idpLogoutUrl: typeof s.idpLogoutUrl === "string" ? s.idpLogoutUrl : d.idpLogoutUrl,
   };
 }

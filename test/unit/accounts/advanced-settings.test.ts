@@ -27,6 +27,7 @@ describe("Advanced settings", () => {
         requireResponseSignature: true,
         forceAuthn: false,
         nameIdPolicyFormat: "unspecified",
+        idpLogoutUrl: "",
       },
     });
   });

@@ -7,7 +7,7 @@ import {
 import { NAME_ID_POLICY_FORMATS } from "../../../accounts/settings/request-options.js";
 import type { AppContext } from "../../../context.js";
 import { URL_PROFILE_IDS, URL_PROFILE_LABELS } from "../../../platforms/url-profile.js";
-import { metadataUrl, replyUrl } from "../../../saml/sp-identifiers.js";
+import { metadataUrl, replyUrl, singleLogoutUrl } from "../../../saml/sp-identifiers.js";
 import type { AccountRecord } from "../../../storage/ports.js";
 import { sendView } from "../../views.js";
 import {
@@ -15,6 +15,7 @@ import {
   addFlash,
   formFlag,
   formText,
+  httpOriginsOf,
   redirectWithFlash,
   summaryDepsOf,
   takeFlash,
@@ -61,11 +62,13 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
           requireResponseSignature: account.sso.requireResponseSignature,
           forceAuthn: account.sso.forceAuthn,
           nameIdPolicyFormat: account.sso.nameIdPolicyFormat,
+          idpLogoutUrl: account.sso.idpLogoutUrl,
         },
         nameIdPolicyFormats: NAME_ID_POLICY_FORMATS,
         defaults: {
           entityId: metadataUrl(withoutOverrides, publicUrl),
           replyUrl: replyUrl(withoutOverrides, publicUrl),
+          sloUrl: singleLogoutUrl(account, publicUrl),
         },
         urlProfiles: URL_PROFILE_IDS.map((id) => ({ id, label: URL_PROFILE_LABELS[id] })),
         instanceProfile: URL_PROFILE_LABELS[ctx.accounts.urls.profile],
@@ -96,6 +99,8 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
       requireResponseSignature: formFlag(req, "requireResponseSignature"),
       forceAuthn: formFlag(req, "forceAuthn"),
       nameIdPolicyFormat: formText(req, "nameIdPolicyFormat", 40),
+      idpLogoutUrl: formText(req, "idpLogoutUrl", 2100),
+      httpOrigins: httpOriginsOf(ctx),
     };
     const check = checkAdvancedSettings(input);
     if (!check.ok) return showOverview(req, res, account, { advanced: input, errors: check.errors }, 400);
@@ -108,13 +113,14 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
       requireResponseSignature,
       forceAuthn,
       nameIdPolicyFormat,
+      idpLogoutUrl,
     } = check.settings;
     await ctx.accounts.update(account.id, {
       displayName,
       spEntityIdOverride,
       replyUrlOverride,
       urlProfile,
-      sso: { allowSha1, requireResponseSignature, forceAuthn, nameIdPolicyFormat },
+      sso: { allowSha1, requireResponseSignature, forceAuthn, nameIdPolicyFormat, idpLogoutUrl },
     });
     addFlash(req, "ok", "Advanced settings saved.");
     if (

@@ -58,11 +58,18 @@ export function cloudlinkRoutes(ctx: AppContext): Router {
   router.post("/accounts/:id/integrations/entra-sso/remove", async (req, res) => {
     const account = await ctx.accounts.require(req.params.id);
     requirePlatform(account, "cloudlink");
-    // Removing the integration removes its configuration too; the signature options (SHA-1, a
-    // signed Response) belong to the account and stay.
-    const { allowSha1, requireResponseSignature, forceAuthn, nameIdPolicyFormat } = account.sso;
+    // Removing the integration removes its configuration too; the signature and mock-only options
+    // (SHA-1, a signed Response, the request options, single sign-out) belong to the account and stay.
+    const { allowSha1, requireResponseSignature, forceAuthn, nameIdPolicyFormat, idpLogoutUrl } = account.sso;
     await ctx.accounts.update(account.id, {
-      sso: { ...DEFAULT_SSO_SETTINGS, allowSha1, requireResponseSignature, forceAuthn, nameIdPolicyFormat },
+      sso: {
+        ...DEFAULT_SSO_SETTINGS,
+        allowSha1,
+        requireResponseSignature,
+        forceAuthn,
+        nameIdPolicyFormat,
+        idpLogoutUrl,
+      },
     });
     addFlash(req, "ok", "Microsoft Entra Single Sign On removed; Single Sign-On is off for this account.");
     await redirectWithFlash(req, res, accountPath(account, "/account-information"));

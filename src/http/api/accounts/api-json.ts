@@ -34,6 +34,7 @@ export function accountJson(summary: AccountSummary): z.output<typeof accountRes
       integrationAdded: account.sso.integrationAdded,
       forceAuthn: account.sso.forceAuthn,
       nameIdPolicyFormat: account.sso.nameIdPolicyFormat,
+      idpLogoutUrl: account.sso.idpLogoutUrl,
     },
     spEntityIdOverride: account.spEntityIdOverride,
     replyUrlOverride: account.replyUrlOverride,

@@ -14,6 +14,12 @@ const nameIdPolicyFormat = z
   .optional()
   .meta({ description: "Mock only: the AuthnRequest's NameIDPolicy Format (default unspecified)" });
 
+/** Mock-only single sign-out: Entra's Logout URL ("" turns it off). */
+const idpLogoutUrl = z.string().max(2048).optional().meta({
+  description:
+    'Mock only: Entra\'s Logout URL (https://login.microsoftonline.com/{tenant}/saml2); set = single sign-out in both directions, "" = sign-out stays local',
+});
+
 export const createAccountBody = z
   .strictObject({
     id: text(100),
@@ -39,6 +45,7 @@ export const patchAccountBody = z
     requireResponseSignature: z.boolean().optional(),
     forceAuthn,
     nameIdPolicyFormat,
+    idpLogoutUrl,
   })
   .meta({
     id: "PatchAccount",
@@ -68,6 +75,7 @@ export const putSsoBody = z
     requireResponseSignature: z.boolean().optional(),
     forceAuthn,
     nameIdPolicyFormat,
+    idpLogoutUrl,
   })
   .refine((body) => body.idpCertificate === undefined || body.idpCertificates === undefined, {
     message: "send idpCertificate (pasted text) or idpCertificates (a list), not both",

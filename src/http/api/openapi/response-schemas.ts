@@ -75,6 +75,9 @@ export const accountResponse = z
       integrationAdded: z.boolean(),
       forceAuthn: z.boolean(),
       nameIdPolicyFormat: z.enum(NAME_ID_POLICY_FORMATS),
+      idpLogoutUrl: z
+        .string()
+        .meta({ description: 'Mock only: Entra\'s Logout URL; "" = single sign-out off' }),
     }),
     spEntityIdOverride: z.string().nullable(),
     replyUrlOverride: z.string().nullable(),
