@@ -239,6 +239,64 @@ export const FAILURES = {
     fix: () =>
       "The session Entra granted (AuthnStatement SessionNotOnOrAfter) had already ended when the response arrived. Sign in again from the Sign-on URL; if it keeps happening, check the session lifetime policies in Entra (Conditional Access > Session > Sign-in frequency).",
   },
+  // Single sign-out (mock only; settings/single-sign-out.ts): the account's Single Logout endpoint.
+  SLO_NOT_CONFIGURED: {
+    status: 409,
+    title: "Single sign-out off",
+    cause:
+      "A sign-out message reached the Single Logout endpoint, but single sign-out is off for this account.",
+    fix: () =>
+      "Either paste Entra's Logout URL (Set up Mitel Connect) into this account's Advanced > Single sign-out, or clear Basic SAML Configuration > Logout Url in Entra so that Entra stops sending sign-out messages here.",
+  },
+  SLO_MESSAGE_MALFORMED: {
+    status: 400,
+    title: "Unusable sign-out message",
+    cause: "The Single Logout endpoint received no usable LogoutRequest or LogoutResponse.",
+    fix: () =>
+      "Entra sends its LogoutRequest and LogoutResponse as SAMLRequest / SAMLResponse query parameters (HTTP-Redirect: deflated, base64). This message was not sent by Entra as is; sign out again from the app.",
+  },
+  SLO_SIGNATURE_MISSING: {
+    status: 400,
+    title: "Sign-out not signed",
+    cause: "The sign-out message carries no Signature and SigAlg query parameters.",
+    fix: () =>
+      "Entra signs the LogoutRequests and LogoutResponses it sends (HTTP-Redirect: Signature and SigAlg parameters). An unsigned one could come from anyone, so it is refused; sign out again from the app.",
+  },
+  SLO_SIGNATURE_INVALID: {
+    status: 400,
+    title: "Sign-out signature invalid",
+    cause: "The sign-out message's signature does not verify with a configured certificate.",
+    fix: (w) =>
+      `The sign-out message was signed by a key whose certificate is not in the ${w.certificateField} field, or was changed on the way. Paste Entra's current (active) signing certificate into ${w.certificateField} in the ${w.portalName}.`,
+  },
+  SLO_ISSUER_MISMATCH: {
+    status: 400,
+    title: "Sign-out from another issuer",
+    cause: "The sign-out message's Issuer is not the configured Entra tenant.",
+    fix: (w) =>
+      `The ${w.idpEntityIdField} field must be the Microsoft Entra Identifier of the tenant that signs users out (https://sts.windows.net/<tenant-id>/). Copy it again from Set up Mitel Connect.`,
+  },
+  SLO_DESTINATION_MISMATCH: {
+    status: 400,
+    title: "Sign-out sent elsewhere",
+    cause: "The sign-out message's Destination is not this account's Single Logout endpoint.",
+    fix: () =>
+      "In Entra: Basic SAML Configuration > Logout Url must equal this account's Single Logout endpoint (shown under Advanced > Single sign-out).",
+  },
+  SLO_UNKNOWN_REQUEST: {
+    status: 400,
+    title: "Unexpected LogoutResponse",
+    cause: "The LogoutResponse does not answer a LogoutRequest this browser sent.",
+    fix: () =>
+      "A LogoutResponse must answer the LogoutRequest this service sent when you pressed Sign out, in the same browser and within the request lifetime. Sign in and sign out again.",
+  },
+  SLO_ERROR_STATUS: {
+    status: 400,
+    title: "Entra refused the sign-out",
+    cause: "Entra answered the LogoutRequest with an error status.",
+    fix: () =>
+      "Entra could not sign the user out (the status says why). The session here has ended anyway; sign out of Entra at https://myapps.microsoft.com if needed, and check that the NameID Entra sent at sign-in is unchanged.",
+  },
 } as const satisfies Record<string, FailureFacts>;
 
 export type FailureCode = keyof typeof FAILURES;

@@ -8,5 +8,7 @@ declare module "express-session" {
     flash?: { kind: "ok" | "warn" | "error"; text: string }[];
     /** Cross-host sign-ins started here for another host, per account (hosts/cross-host-sign-in.ts). */
     ssoHandoffs?: Record<string, { bindingHash: string; returnOrigin: string }>;
+    /** SP-initiated single sign-out under way: the LogoutRequest whose LogoutResponse may end it. */
+    pendingLogout?: { accountId: string; requestId: string; expiresAt: number };
   }
 }

@@ -9,6 +9,8 @@ export interface FailurePage {
   failure: SamlFailure;
   traceId: string;
   fix?: string;
+  /** A sign-out's failure (the Single Logout endpoint) is worded as one. */
+  signOut?: boolean;
 }
 
 /**
@@ -38,5 +40,7 @@ export function sendSignInFailure(req: Request, res: Response, page: FailurePage
   }
   const shown = { code: failure.code, reason: failure.reason };
   const brand = wording?.productName;
-  sendView(res, "sign-in-failed", { title: "Sign-in failed", brand, failure: shown, fix, traceId }, status);
+  const title = page.signOut ? "Sign-out failed" : "Sign-in failed";
+  const heading = page.signOut ? "We couldn't sign you out of Microsoft Entra ID" : "We couldn't sign you in";
+  sendView(res, "sign-in-failed", { title, heading, brand, failure: shown, fix, traceId }, status);
 }

@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from "express";
 import type { AppContext } from "../../context.js";
 import { allPlatforms } from "../../platforms/index.js";
+import { signOut } from "../sign-out/start-sign-out.js";
 import { sendView } from "../views.js";
 
 /** Home page, sign-out, liveness and readiness. */
@@ -18,13 +19,8 @@ export function basicRoutes(ctx: AppContext): Router {
     });
   });
 
-  const logout = (req: Request, res: Response) => {
-    const wasSignedIn = Boolean(req.session?.identities);
-    req.session.destroy(() => {
-      res.clearCookie("mms_session", { path: "/" });
-      sendView(res, "signed-out", { title: "Signed out", wasSignedIn, platforms: allPlatforms() });
-    });
-  };
+  // Ends the local session; with single sign-out on for the signed-in account, also at Entra.
+  const logout = (req: Request, res: Response) => signOut(ctx, req, res);
   router.get("/logout", logout);
   router.post("/logout", logout);
 

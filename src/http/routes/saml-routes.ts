@@ -10,9 +10,10 @@ import { rememberHandoff } from "../hosts/cross-host-sign-in.js";
 import { safeLandingPath } from "../relay-state.js";
 import { saveSession } from "../session.js";
 import { redeemSignInTicket } from "../sign-in-ticket.js";
+import { singleLogoutEndpoint } from "../sign-out/single-logout-endpoint.js";
 import { startSso } from "../start-sso.js";
 
-/** Per-account SAML endpoints: metadata, SP-initiated login, and the ACS (Reply URL). */
+/** Per-account SAML endpoints: metadata, SP-initiated login, the ACS (Reply URL), the Single Logout endpoint. */
 export function samlRoutes(ctx: AppContext, saml: passport.PassportStatic): Router {
   const router = Router();
 
@@ -32,6 +33,12 @@ export function samlRoutes(ctx: AppContext, saml: passport.PassportStatic): Rout
   });
 
   router.post("/:platform/:accountId/saml/acs", acsHandler(ctx, saml));
+
+  // The Single Logout endpoint (mock-only single sign-out): Entra's LogoutResponse and LogoutRequest.
+  router.get("/:platform/:accountId/saml/logout", async (req, res) => {
+    const account = await requireAccount(ctx, req);
+    await singleLogoutEndpoint(ctx, req, res, account);
+  });
 
   // After the ACS accepted a response: joins the identity to this browser's own session.
   router.get("/:platform/:accountId/saml/complete", (req, res) => redeemSignInTicket(ctx, req, res));
