@@ -1,6 +1,8 @@
 import type { Request, Response } from "express";
 import { singleSignOutOn } from "../../accounts/settings/single-sign-out.js";
 import type { AppContext } from "../../context.js";
+import { defaultFix } from "../../failure-codes.js";
+import { platformOf } from "../../platforms/index.js";
 import { checkLogoutMessage, type LogoutCheckInput } from "../../saml/logout/check-logout-message.js";
 import type { LogoutMessage } from "../../saml/logout/decode-logout-message.js";
 import { answerLogoutRequest } from "../../saml/logout/start-logout.js";
@@ -143,11 +145,13 @@ async function refuse(
   f: SamlFailure,
   message: LogoutMessage | null,
 ): Promise<void> {
+  const fix = defaultFix(f.code, platformOf(account.platform).wording);
   const traceId = await ctx.signIns.add({
     accountId: account.id,
     outcome: "failure",
     failureCode: f.code,
     cause: f.reason,
+    fix,
     nameId: message?.nameId ?? null,
     nameIdFormat: null,
     userId: null,
@@ -170,7 +174,7 @@ async function refuse(
     },
   });
   ctx.log.warn({ account: account.id, code: f.code, traceId }, "single sign-out refused");
-  sendSignInFailure(req, res, { failure: f, traceId, signOut: true });
+  sendSignInFailure(req, res, { failure: f, traceId, fix, signOut: true });
 }
 
 /** The query string exactly as it arrived: the redirect binding's signature covers these bytes. */

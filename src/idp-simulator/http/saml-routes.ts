@@ -1,13 +1,14 @@
 /**
  * The simulated tenant's SAML endpoint, `/{tenant}/saml2` (HTTP-Redirect and HTTP-POST bindings):
  * checks the AuthnRequest as Entra does, shows the sign-in page, and after the user is chosen posts
- * the SAML Response to the application's Reply URL through an auto-submitting form. Also the App
- * Federation Metadata URL.
+ * the SAML Response to the application's Reply URL through an auto-submitting form; sign-out
+ * messages (HTTP-Redirect) go to sign-out.ts. Also the App Federation Metadata URL.
  */
 import { type Request, type Response, Router } from "express";
 import { checkAuthnRequest } from "../saml/check-authn-request.js";
 import { entraErrors } from "../saml/entra-errors.js";
 import { type AuthnRequestBinding, parseAuthnRequest } from "../saml/parse-authn-request.js";
+import { samlRequestKind } from "../saml/parse-logout-message.js";
 import { isGuid } from "../state/ids.js";
 import { findUserById, type SimTenant } from "../state/model.js";
 import { appMetadataXml, sendMetadata } from "./app-metadata.js";
@@ -17,6 +18,7 @@ import { bodyField, queryField, routeParam } from "./form-fields.js";
 import { PENDING_REQUEST_TTL_MS, type PendingRequest, sealPendingRequest } from "./pending-request.js";
 import { signInHandler } from "./sign-in-handler.js";
 import { renderSignIn, showEntraError } from "./sign-in-pages.js";
+import { handleAppLogoutRequest, handleAppLogoutResponse } from "./sign-out.js";
 
 export function samlRoutes(ctx: SimulatorContext): Router {
   const router = Router();
@@ -86,7 +88,20 @@ export function samlRoutes(ctx: SimulatorContext): Router {
     });
   };
 
-  router.get("/:tenantId/saml2", handleAuthnRequest("redirect"));
+  // HTTP-Redirect carries sign-out too: an app's LogoutRequest, or its LogoutResponse to ours.
+  const authnRedirect = handleAuthnRequest("redirect");
+  router.get("/:tenantId/saml2", async (req, res) => {
+    const response = queryField(req, "SAMLResponse");
+    const request = queryField(req, "SAMLRequest");
+    if (response === undefined && (request === undefined || samlRequestKind(request) !== "LogoutRequest")) {
+      return authnRedirect(req, res);
+    }
+    const tenantId = routeParam(req, "tenantId");
+    const tenant = await loadTenant(tenantId);
+    if (!tenant) return showEntraError(ctx, req, res, entraErrors.tenantNotFound(tenantId));
+    if (response !== undefined) return handleAppLogoutResponse(ctx, req, res, tenant, response);
+    return handleAppLogoutRequest(ctx, req, res, tenant, request ?? "");
+  });
   router.post("/:tenantId/saml2", handleAuthnRequest("post"));
 
   router.post("/:tenantId/saml2/sign-in", requireCsrf, signInHandler(ctx));

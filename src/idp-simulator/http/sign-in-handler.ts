@@ -38,6 +38,7 @@ export function signInHandler(ctx: SimulatorContext): RequestHandler {
     if (!assigned.ok) return assigned.answer(res);
     const issued = await issue(ctx, flow.value, user.value);
     requireSession(req).entraSimUser = { tenantId: flow.value.tenant.id, objectId: user.value.objectId };
+    rememberParticipant(req, flow.value, issued);
     sendResponsePage(req, res, flow.value, user.value, issued);
   };
 }
@@ -138,6 +139,27 @@ async function issue(ctx: SimulatorContext, flow: Flow, user: SimUser): Promise<
     "entra simulator: SAML response issued",
   );
   return issued;
+}
+
+/**
+ * An application the browser is now signed in to, with the NameID and SessionIndex (the assertion
+ * ID) a LogoutRequest to it must name. A response without an assertion signs nobody in.
+ */
+function rememberParticipant(req: Request, flow: Flow, issued: IssuedResponse): void {
+  const sessionIndex = issued.response.assertionId;
+  if (!sessionIndex) return;
+  const session = requireSession(req);
+  const others = (session.entraSimParticipants ?? []).filter((p) => p.appObjectId !== flow.app.id);
+  session.entraSimParticipants = [
+    ...others.slice(-19),
+    {
+      tenantId: flow.tenant.id,
+      appObjectId: flow.app.id,
+      nameId: issued.nameId,
+      nameIdFormat: issued.nameIdFormat,
+      sessionIndex,
+    },
+  ];
 }
 
 /** The "Working..." page whose form posts the response to the Reply URL by itself. */

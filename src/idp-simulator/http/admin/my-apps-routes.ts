@@ -2,8 +2,9 @@
 import { Router } from "express";
 import { findUserById, findUserByUpn, isAssigned } from "../../state/model.js";
 import type { SimulatorContext } from "../context.js";
-import { requireSession } from "../csrf.js";
+import { csrfToken, requireCsrf, requireSession } from "../csrf.js";
 import { queryField } from "../form-fields.js";
+import { startEntraSignOut } from "../sign-out.js";
 import { sendSimulatorView } from "../views.js";
 import { defaultTenant } from "./shared.js";
 
@@ -31,6 +32,8 @@ export function myAppsRoutes(ctx: SimulatorContext): Router {
         selected: candidate === user,
       })),
       unknownUser: chosen !== undefined && !user ? chosen : null,
+      signedIn: signedIn ? { upn: signedIn.userPrincipalName } : null,
+      csrfToken: csrfToken(req),
       user: user ? { upn: user.userPrincipalName, displayName: user.displayName } : null,
       tiles: apps.map((app) => ({
         displayName: app.displayName,
@@ -38,6 +41,11 @@ export function myAppsRoutes(ctx: SimulatorContext): Router {
         initials: initials(app.displayName),
       })),
     });
+  });
+
+  // Entra's Sign out (the account menu of My Apps): every application of the session is signed out.
+  router.post("/my-apps/sign-out", requireCsrf, async (req, res) => {
+    await startEntraSignOut(ctx, req, res, await defaultTenant(ctx));
   });
 
   return router;
