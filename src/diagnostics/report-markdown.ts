@@ -46,6 +46,15 @@ export function reportMarkdown(r: SignInReport): string {
       "",
     );
   }
+  if (r.authnRequest) {
+    const a = r.authnRequest;
+    out.push(
+      "## AuthnRequest",
+      "",
+      `Sent with the ${a.binding} binding to ${a.destination}; ${a.signed ? `signed (${a.sigAlg ?? "?"})` : "not signed"}.`,
+      "",
+    );
+  }
   if (r.verdicts.length > 0) {
     out.push(
       "## Checks",
@@ -118,6 +127,8 @@ export function reportMarkdown(r: SignInReport): string {
     `_Claim values ${r.redacted.claimValues ? "redacted" : "included"}; raw XML ${r.redacted.xml ? "not included" : "included"}. Generated ${r.generatedAt} by mitel-mock-sp._`,
     "",
   );
+  if (!r.redacted.xml && r.authnRequest?.xml)
+    out.push("## AuthnRequest XML", "", "````xml", r.authnRequest.xml, "````", "");
   if (!r.redacted.xml && r.xml) out.push("## Response XML", "", "````xml", r.xml, "````", "");
   return out.join("\n");
 }

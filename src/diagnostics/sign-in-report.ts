@@ -1,4 +1,5 @@
 import type { AccountRecord, SignInRecord } from "../storage/ports.js";
+import type { AuthnRequestView } from "./authn-request-view.js";
 import { prettyXml } from "./pretty-xml.js";
 import { readDetails } from "./record-details.js";
 import type { StoppedAtEntra } from "./stopped-at-entra.js";
@@ -39,6 +40,8 @@ export interface SignInReport {
   expectations: Diagnosis["expectations"] | null;
   response: ResponseSummary | null;
   stoppedAtEntra: StoppedAtEntra | null;
+  /** The AuthnRequest that started the sign-in: binding, destination, signed; its XML with includeXml. */
+  authnRequest: (Omit<AuthnRequestView, "xml"> & { xml?: string | null }) | null;
   samlResponse?: string | null;
   xml?: string | null;
 }
@@ -54,7 +57,7 @@ export function buildReport(
   record: SignInRecord,
   account: AccountRecord,
   options: ReportOptions,
-  extra: { stoppedAtEntra?: StoppedAtEntra | null; now: number },
+  extra: { stoppedAtEntra?: StoppedAtEntra | null; authnRequest?: AuthnRequestView | null; now: number },
 ): SignInReport {
   const view = readDetails(record);
   const d = view.diagnosis;
@@ -83,12 +86,19 @@ export function buildReport(
     expectations: d?.expectations ?? null,
     response: view.response,
     stoppedAtEntra: extra.stoppedAtEntra ?? null,
+    authnRequest: authnRequestPart(extra.authnRequest ?? null, options.includeXml),
   };
   if (options.includeXml) {
     report.samlResponse = record.samlResponse;
     report.xml = view.xml ? prettyXml(view.xml) : null;
   }
   return options.includeClaimValues ? report : redactPersonalData(report, view.loginHint);
+}
+
+function authnRequestPart(view: AuthnRequestView | null, includeXml: boolean): SignInReport["authnRequest"] {
+  if (!view) return null;
+  const { xml, ...rest } = view;
+  return includeXml ? { ...rest, xml } : rest;
 }
 
 /** Values that identify the person, longest first (so a longer value is replaced before its parts). */

@@ -2,6 +2,7 @@ import type { Request, Response } from "express";
 import { ssoNotReady } from "../accounts/sso-readiness.js";
 import type { AppContext } from "../context.js";
 import type { SamlFailure } from "../saml/saml-failure.js";
+import { sentAuthnRequestOf } from "../saml/sent-authn-request.js";
 import { startLogin } from "../saml/start-login.js";
 import type { AccountRecord } from "../storage/ports.js";
 import { ensureBindingNonce } from "./browser-binding.js";
@@ -66,7 +67,12 @@ export async function startSso(
     requestId,
     relayState: landingPath,
     client,
-    details: { loginHint, idpSignInUrl: account.sso.idpSignInUrl },
+    // The AuthnRequest as sent, for the sign-in log (shown next to the response that answers it).
+    details: {
+      loginHint,
+      idpSignInUrl: account.sso.idpSignInUrl,
+      authnRequest: sentAuthnRequestOf(redirectUrl),
+    },
   });
   res.redirect(302, redirectUrl);
 }

@@ -1,3 +1,4 @@
+import { type AuthnRequestView, authnRequestView } from "../diagnostics/authn-request-view.js";
 import { type RecordView, readDetails } from "../diagnostics/record-details.js";
 import { STOPPED_AFTER_MS, type StoppedAtEntra, stoppedAtEntra } from "../diagnostics/stopped-at-entra.js";
 import type { AccountRecord, SignInRecord } from "../storage/ports.js";
@@ -21,6 +22,8 @@ export interface SignInDetail {
   startedRecord: SignInRecord | null;
   /** The last successful sign-in before this one (what "compare" compares with). */
   baseline: SignInRecord | null;
+  /** The AuthnRequest that started it (kept in the started record), decoded. */
+  authnRequest: AuthnRequestView | null;
 }
 
 async function stoppedState(
@@ -59,7 +62,16 @@ export async function loadSignInDetail(
     record.outcome === "started"
       ? null
       : ((await deps.signIns.lastSuccessBefore(account.id, record.at - 1)) ?? null);
-  return { record, view: readDetails(record), stoppedAtEntra: stopped, answeredBy, startedRecord, baseline };
+  const authnRequest = authnRequestView(record.outcome === "started" ? record : startedRecord);
+  return {
+    record,
+    view: readDetails(record),
+    stoppedAtEntra: stopped,
+    answeredBy,
+    startedRecord,
+    baseline,
+    authnRequest,
+  };
 }
 
 /** A page of the log, with "stopped at Entra" worked out for started records old enough. */

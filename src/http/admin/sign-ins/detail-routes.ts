@@ -6,6 +6,7 @@ import { readDetails } from "../../../diagnostics/record-details.js";
 import { notFound } from "../../../errors.js";
 import { MAX_FAILED_RESPONSE_CHARS, truncationOf } from "../../../sign-ins/record-bounds.js";
 import { loadSignInDetail } from "../../../sign-ins/sign-in-details.js";
+import type { SignInRecord } from "../../../storage/ports.js";
 import { sendView } from "../../views.js";
 import { accountFromPath, detailDepsOf, formatTime, signInsPath } from "./shared.js";
 
@@ -34,6 +35,8 @@ export function signInDetailRoutes(ctx: AppContext): Router {
       view,
       diagnosis: view.diagnosis,
       xml: view.xml ? prettyXml(view.xml) : null,
+      authnRequest: detail.authnRequest,
+      ...logoutMessageOf(record),
       truncated: truncationOf(record),
       maxResponseKb: MAX_FAILED_RESPONSE_CHARS / 1024,
       stopped: detail.stoppedAtEntra,
@@ -109,5 +112,16 @@ function changeSummary(rows: ComparisonRow[]): { entra: string[]; here: string[]
     here: changed
       .filter((r) => r.aspect.startsWith("Expected here:"))
       .map((r) => r.aspect.replace("Expected here: ", "")),
+  };
+}
+
+/** A refused sign-out message kept in a record (sign-out/single-logout-endpoint.ts), indented. */
+function logoutMessageOf(record: SignInRecord): { logoutXml: string | null; logoutKind: string | null } {
+  const m = record.details.logoutMessage;
+  if (typeof m !== "object" || m === null) return { logoutXml: null, logoutKind: null };
+  const { xml, kind } = m as Record<string, unknown>;
+  return {
+    logoutXml: typeof xml === "string" ? prettyXml(xml) : null,
+    logoutKind: typeof kind === "string" ? kind : null,
   };
 }

@@ -27,7 +27,7 @@ export function signInReportRoutes(ctx: AppContext): Router {
       detail.record,
       account,
       { includeClaimValues: ticked(req, "claims"), includeXml: ticked(req, "xml") },
-      { stoppedAtEntra: detail.stoppedAtEntra, now: ctx.now() },
+      { stoppedAtEntra: detail.stoppedAtEntra, authnRequest: detail.authnRequest, now: ctx.now() },
     );
     const name = `sign-in-${detail.record.traceId}.${format}`;
     res.attachment(name);
