@@ -246,6 +246,21 @@ describe("single sign-out (mock only)", () => {
     await setSimulatorLogoutUrl(new HostBrowser(rt.app), SLO_URL);
   });
 
+  it("Sign out still reaches Entra's Logout URL when the Sign-in URL was cleared since sign-in", async () => {
+    const browser = new HostBrowser(rt.app);
+    await signIn(browser);
+    const before = await rt.ctx.accounts.require(ACCOUNT);
+    await rt.ctx.accounts.update(ACCOUNT, { sso: { idpSignInUrl: "" } });
+    try {
+      const out = await browser.postForm(`${TEST_PUBLIC_URL}/logout`, {});
+      expect(out.status).toBe(302);
+      expect(String(out.headers.location).startsWith(`${before.sso.idpLogoutUrl}?SAMLRequest=`)).toBe(true);
+      expect(await signedInHere(browser)).toBe(false);
+    } finally {
+      await rt.ctx.accounts.update(ACCOUNT, { sso: { idpSignInUrl: before.sso.idpSignInUrl } });
+    }
+  });
+
   it("the API validates Entra's Logout URL with the field named", async () => {
     const res = await request(rt.app)
       .patch(`/api/v1/accounts/${ACCOUNT}`)

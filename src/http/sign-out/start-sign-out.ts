@@ -25,15 +25,27 @@ export async function signOut(ctx: AppContext, req: Request, res: Response): Pro
   }
   const { account, identity } = target;
   const requestTtlMs = ctx.config.server.requestTtlMinutes * 60_000;
-  const { redirectUrl, requestId } = await startLogout({
-    account,
-    publicUrl: ctx.config.server.publicUrl,
-    clockSkewMs: ctx.config.server.clockSkewSeconds * 1000,
-    requestTtlMs,
-    nameId: identity.nameId,
-    nameIdFormat: identity.nameIdFormat,
-    sessionIndex: identity.sessionIndex,
-  });
+  let sent: { redirectUrl: string; requestId: string };
+  try {
+    sent = await startLogout({
+      account,
+      publicUrl: ctx.config.server.publicUrl,
+      clockSkewMs: ctx.config.server.clockSkewSeconds * 1000,
+      requestTtlMs,
+      nameId: identity.nameId,
+      nameIdFormat: identity.nameIdFormat,
+      sessionIndex: identity.sessionIndex,
+    });
+  } catch (err) {
+    // The user asked to sign out: a LogoutRequest that cannot be built must not stop that.
+    ctx.log.error(
+      { err, account: account.id },
+      "single sign-out: LogoutRequest not built; signed out locally",
+    );
+    endSessionAndShowSignedOut(req, res, { wasSignedIn: true });
+    return;
+  }
+  const { redirectUrl, requestId } = sent;
   // A fresh session id: the signed-in one is over (and must not be the one that waits for Entra).
   await new Promise<void>((resolve, reject) =>
     req.session.regenerate((err) => (err ? reject(err) : resolve())),

@@ -28,6 +28,9 @@ export interface LogoutSamlContext {
 export function logoutSaml(account: AccountRecord, ctx: LogoutSamlContext): LogoutSaml {
   return new LogoutSaml({
     ...buildSamlOptions(account, ctx),
+    // node-saml insists on an entryPoint even for logout messages, which go to logoutUrl; the
+    // Sign-in URL may have been cleared since the user signed in.
+    entryPoint: account.sso.idpSignInUrl || account.sso.idpLogoutUrl,
     logoutUrl: account.sso.idpLogoutUrl,
     logoutCallbackUrl: singleLogoutUrl(account, ctx.publicUrl),
   });
