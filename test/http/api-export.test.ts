@@ -77,6 +77,7 @@ describe("API: GET /api/v1/export, a seed file that recreates the instance", () 
         requireResponseSignature: true,
         forceAuthn: true,
         nameIdPolicyFormat: "transient",
+        idpLogoutUrl: TEST_IDP.signInUrl,
       }),
     );
     for (const user of [
@@ -161,6 +162,7 @@ describe("API: GET /api/v1/export, a seed file that recreates the instance", () 
     expect(before.sp.entityId).toContain(before.uuid);
     expect(exported).toContain(`uuid: ${before.uuid}`);
     expect(exported).toContain("nameIdPolicyFormat: transient");
+    expect(exported).toContain(`idpLogoutUrl: ${TEST_IDP.signInUrl}`);
   });
 
   it("download=1 names a file; a wrong query value is a 400; the token is required", async () => {
