@@ -59,6 +59,16 @@ async function setSimulatorLogoutUrl(browser: HostBrowser, logoutUrl: string) {
   expect(saved.status).toBe(303);
 }
 
+/** The simulator app's Fault injection form: exactly these switches on. */
+async function setSimulatorFaults(browser: HostBrowser, faults: Record<string, string>) {
+  const page = (await browser.get(`${SIM}/entra-sim/apps/${simAppId}`)).text;
+  const saved = await browser.postForm(`${SIM}/entra-sim/apps/${simAppId}/faults`, {
+    _csrf: csrf(page),
+    ...faults,
+  });
+  expect(saved.status).toBe(303);
+}
+
 /** Signs B.Simon in through the simulator and follows the browser to the landing page. */
 async function signIn(browser: HostBrowser) {
   const start = await browser.get(`${TEST_PUBLIC_URL}/micloud/${ACCOUNT}/saml/login`);
@@ -192,6 +202,31 @@ describe("single sign-out (mock only)", () => {
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.code).toBe("SLO_SIGNATURE_INVALID");
   });
+
+  it.each([
+    ["signWithNonActiveCertificate", "SLO_SIGNATURE_INVALID", "Signing Certificate"],
+    ["wrongIssuer", "SLO_ISSUER_MISMATCH", "Microsoft Entra Identifier"],
+    ["noSignature", "SLO_SIGNATURE_MISSING", "Entra signs"],
+  ])(
+    "the simulator's %s fault on its LogoutResponse: %s, with its fix in the sign-in log",
+    async (fault, code, fix) => {
+      const browser = new HostBrowser(rt.app);
+      await signIn(browser);
+      await setSimulatorFaults(browser, { [fault]: "on" });
+      try {
+        const { back } = await signOutAtSp(browser);
+        const refused = await browser.get(back);
+        expect(refused.status).toBeGreaterThanOrEqual(400);
+        expect(refused.status).toBeLessThan(500);
+        expect(refused.text).toContain(`data-error-code="${code}"`);
+        const [record] = await rt.ctx.signIns.search({ accountId: ACCOUNT, failureCode: code, limit: 1 });
+        expect(record?.details.stage).toBe("sign-out");
+        expect(record?.fix).toContain(fix);
+      } finally {
+        await setSimulatorFaults(browser, {});
+      }
+    },
+  );
 
   it.each([
     ["no message", "", "SLO_MESSAGE_MALFORMED"],

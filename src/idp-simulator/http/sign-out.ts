@@ -9,10 +9,12 @@
  */
 import type { Request, Response } from "express";
 import { buildLogoutRequest, buildLogoutResponse, LOGOUT_STATUS } from "../saml/build-logout-messages.js";
+import { defaultEntraIssuer } from "../saml/build-response.js";
 import { entraErrors } from "../saml/entra-errors.js";
+import { nonActiveCertificate, wrongTenantId } from "../saml/issue-response.js";
 import { parseLogoutRequest, parseLogoutResponse } from "../saml/parse-logout-message.js";
 import { signedRedirectUrl } from "../saml/redirect-binding.js";
-import { activeCertificate, type SimApp, type SimTenant } from "../state/model.js";
+import { activeCertificate, type SimApp, type SimCertificate, type SimTenant } from "../state/model.js";
 import type { SimulatorContext } from "./context.js";
 import { requireSession } from "./csrf.js";
 import type { SignOutChain, SignOutParticipant } from "./session-data.js";
@@ -141,6 +143,7 @@ async function continueSignOut(
     }
     const request = buildLogoutRequest({
       tenantId: tenant.id,
+      issuer: issuerOf(app, tenant),
       destination: app.logoutUrl,
       nameId: next.nameId,
       nameIdFormat: next.nameIdFormat,
@@ -159,6 +162,7 @@ async function continueSignOut(
   if (chain.answer && answerTo?.logoutUrl) {
     const response = buildLogoutResponse({
       tenantId: tenant.id,
+      issuer: issuerOf(answerTo, tenant),
       destination: answerTo.logoutUrl,
       inResponseTo: chain.answer.requestId,
       status: LOGOUT_STATUS.success,
@@ -177,19 +181,40 @@ async function continueSignOut(
   });
 }
 
+/**
+ * The redirect URL of a sign-out message to the app's Logout Url, signed with its active key, or
+ * as the app's faults say: with the non-active certificate, or not at all.
+ */
 function signed(
   app: SimApp,
   param: "SAMLRequest" | "SAMLResponse",
   xml: string,
   relayState: string | null,
 ): string {
+  const faults = app.faults;
+  const key = faults.signWithNonActiveCertificate ? nonActiveOrActive(app) : activeCertificate(app);
   return signedRedirectUrl({
     target: app.logoutUrl,
     param,
     xml,
     relayState,
-    signing: { privateKeyPem: activeCertificate(app).privateKeyPem, algorithm: app.signingAlgorithm },
+    signing: faults.noSignature
+      ? null
+      : { privateKeyPem: key.privateKeyPem, algorithm: app.signingAlgorithm },
   });
+}
+
+function nonActiveOrActive(app: SimApp): SimCertificate {
+  try {
+    return nonActiveCertificate(app);
+  } catch {
+    return activeCertificate(app);
+  }
+}
+
+/** The tenant's Entra Identifier, or another tenant's under the wrong-Issuer fault. */
+function issuerOf(app: SimApp, tenant: SimTenant): string {
+  return defaultEntraIssuer(app.faults.wrongIssuer ? wrongTenantId(tenant.id) : tenant.id);
 }
 
 /** The session's applications of this tenant (the ones a sign-out must reach). */

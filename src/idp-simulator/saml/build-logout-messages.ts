@@ -17,6 +17,8 @@ export const LOGOUT_STATUS = {
 
 export interface LogoutResponseInput {
   tenantId: string;
+  /** Default: the tenant's Entra Identifier (the wrong-Issuer fault gives another). */
+  issuer?: string;
   destination: string;
   inResponseTo: string;
   status: string;
@@ -28,7 +30,7 @@ export function buildLogoutResponse(input: LogoutResponseInput): { id: string; x
   const xml =
     `<samlp:LogoutResponse xmlns:samlp="${PROTOCOL}" ID="${id}" Version="2.0" IssueInstant="${formatSamlInstant(input.now)}"` +
     ` Destination="${escapeAttr(input.destination)}" InResponseTo="${escapeAttr(input.inResponseTo)}">` +
-    `<Issuer xmlns="${ASSERTION}">${escapeText(defaultEntraIssuer(input.tenantId))}</Issuer>` +
+    `<Issuer xmlns="${ASSERTION}">${escapeText(input.issuer ?? defaultEntraIssuer(input.tenantId))}</Issuer>` +
     `<samlp:Status><samlp:StatusCode Value="${escapeAttr(input.status)}"/></samlp:Status>` +
     "</samlp:LogoutResponse>";
   return { id, xml };
@@ -36,6 +38,8 @@ export function buildLogoutResponse(input: LogoutResponseInput): { id: string; x
 
 export interface LogoutRequestInput {
   tenantId: string;
+  /** Default: the tenant's Entra Identifier (the wrong-Issuer fault gives another). */
+  issuer?: string;
   destination: string;
   nameId: string;
   nameIdFormat: string;
@@ -51,7 +55,7 @@ export function buildLogoutRequest(input: LogoutRequestInput): { id: string; xml
   const xml =
     `<samlp:LogoutRequest xmlns:samlp="${PROTOCOL}" ID="${id}" Version="2.0" IssueInstant="${formatSamlInstant(input.now)}"` +
     ` Destination="${escapeAttr(input.destination)}">` +
-    `<Issuer xmlns="${ASSERTION}">${escapeText(defaultEntraIssuer(input.tenantId))}</Issuer>` +
+    `<Issuer xmlns="${ASSERTION}">${escapeText(input.issuer ?? defaultEntraIssuer(input.tenantId))}</Issuer>` +
     `<NameID xmlns="${ASSERTION}" Format="${escapeAttr(input.nameIdFormat)}">${escapeText(input.nameId)}</NameID>` +
     sessionIndex +
     "</samlp:LogoutRequest>";

@@ -20,20 +20,24 @@ export interface RedirectMessage {
   param: "SAMLRequest" | "SAMLResponse";
   xml: string;
   relayState: string | null;
-  signing: { privateKeyPem: string; algorithm: keyof typeof SIG_ALGS };
+  /** null: sent unsigned (the no-signature fault). */
+  signing: { privateKeyPem: string; algorithm: keyof typeof SIG_ALGS } | null;
 }
 
 export function signedRedirectUrl(message: RedirectMessage): string {
-  const alg = SIG_ALGS[message.signing.algorithm];
-  const parts = [
-    `${message.param}=${encode(deflateRawSync(Buffer.from(message.xml, "utf8")).toString("base64"))}`,
-  ];
+  const deflated = deflateRawSync(Buffer.from(message.xml, "utf8")).toString("base64");
+  const parts = [`${message.param}=${encode(deflated)}`];
   if (message.relayState) parts.push(`RelayState=${encode(message.relayState)}`);
-  parts.push(`SigAlg=${encode(alg.uri)}`);
-  const signed = parts.join("&");
-  const signature = createSign(alg.hash).update(signed, "utf8").sign(message.signing.privateKeyPem, "base64");
+  let query = parts.join("&");
+  if (message.signing) {
+    const alg = SIG_ALGS[message.signing.algorithm];
+    const signed = `${query}&SigAlg=${encode(alg.uri)}`;
+    const signature = createSign(alg.hash)
+      .update(signed, "utf8")
+      .sign(message.signing.privateKeyPem, "base64");
+    query = `${signed}&Signature=${encode(signature)}`;
+  }
   const url = new URL(message.target);
-  const query = `${signed}&Signature=${encode(signature)}`;
   return `${url.origin}${url.pathname}${url.search ? `${url.search}&` : "?"}${query}`;
 }
 
