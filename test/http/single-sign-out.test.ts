@@ -207,7 +207,7 @@ describe("single sign-out (mock only)", () => {
     ["signWithNonActiveCertificate", "SLO_SIGNATURE_INVALID", "Signing Certificate"],
     ["wrongIssuer", "SLO_ISSUER_MISMATCH", "Microsoft Entra Identifier"],
     ["noSignature", "SLO_SIGNATURE_MISSING", "Entra signs"],
-  ])(
+  ] as const)(
     "the simulator's %s fault on its LogoutResponse: %s, with its fix in the sign-in log",
     async (fault, code, fix) => {
       const browser = new HostBrowser(rt.app);
