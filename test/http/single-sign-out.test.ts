@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HostBrowser } from "../helpers/host-browser.js";
 import { createTestRuntime, TEST_PUBLIC_URL, type TestRuntime } from "../helpers/test-runtime.js";
 import { decodeHtml, inputValue } from "../unit/idp-simulator/simulator-harness.js";
+import { operatorAgent } from "./admin-support.js";
 
 const SIM = TEST_PUBLIC_URL.replace("localhost", "127.0.0.1");
 const TOKEN = "test-admin-token-0123456789abcdef";
@@ -222,6 +223,12 @@ describe("single sign-out (mock only)", () => {
         const [record] = await rt.ctx.signIns.search({ accountId: ACCOUNT, failureCode: code, limit: 1 });
         expect(record?.details.stage).toBe("sign-out");
         expect(record?.fix).toContain(fix);
+        // The log's page shows the refused LogoutResponse itself.
+        const admin = await operatorAgent(rt.app);
+        const page = await admin.get(`/admin/accounts/${ACCOUNT}/sign-ins/${record?.traceId}`);
+        expect(page.status).toBe(200);
+        expect(page.text).toContain("Sign-out message XML (LogoutResponse)");
+        expect(decodeHtml(page.text)).toContain("<samlp:LogoutResponse");
       } finally {
         await setSimulatorFaults(browser, {});
       }
