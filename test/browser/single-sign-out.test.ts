@@ -70,6 +70,17 @@ describeBrowser("browser: single sign-out (mock only) through the simulator", ()
     await withFreshBrowser("single-sign-out-sp-initiated", async (page, shot) => {
       await setUpSingleSignOut(page, live);
       await signIn(page, live);
+      // The sign-in log shows the AuthnRequest that started this sign-in, next to the response.
+      await page.goto(`${live.spUrl}/admin/accounts/${seeded.accountId}/sign-ins`);
+      await page.click("tr[data-outcome=success] td a");
+      await page.waitForSelector("[data-authn-request]");
+      const log = await visibleText(page);
+      expect(log).toContain("AuthnRequest (what started this sign-in)");
+      expect(log).toContain("HTTP-Redirect");
+      expect(log).toContain("Not signed");
+      expect(await page.textContent("#authn-request-xml")).toContain("<samlp:AuthnRequest");
+      await shot("sign-in-log-authn-request");
+      await page.goto(`${live.spUrl}${seeded.signOnPath}`);
       await page.click("button:has-text('Sign out')");
       await page.waitForSelector("[data-signed-out]");
       expect(
