@@ -39,6 +39,8 @@ export function signInDetailJson(detail: SignInDetail) {
     lastSuccessTraceId: detail.baseline?.traceId ?? null,
     xml: view.xml,
     samlResponse: record.samlResponse,
+    /** The AuthnRequest that started it (binding, destination, signed, decoded XML), or null. */
+    authnRequest: detail.authnRequest,
     /** What a failure record kept in part (record-bounds.ts), or null when it is whole. */
     truncated: truncationOf(record),
   };

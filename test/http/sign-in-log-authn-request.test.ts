@@ -3,11 +3,12 @@
  * record keeps the SAMLRequest as sent; an ACS attempt's page and report show it decoded, with its
  * binding and whether it was signed. The ACS itself reads nothing more for it.
  */
+import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestRuntime, createWiredAccount, type TestRuntime } from "../helpers/test-runtime.js";
 import { decodeHtml } from "../unit/idp-simulator/simulator-harness.js";
 import { type Agent, operatorAgent } from "./admin-support.js";
-import { accountPaths, attemptSignIn } from "./diagnostics-helpers.js";
+import { API_TOKEN, accountPaths, attemptSignIn } from "./diagnostics-helpers.js";
 
 const ACCOUNT = accountPaths("micloud", "authn-request-log");
 const LOG = `/admin/accounts/${ACCOUNT.id}/sign-ins`;
@@ -48,6 +49,15 @@ describe("the AuthnRequest in the sign-in log", () => {
     expect(html).toMatch(new RegExp(`<samlp:AuthnRequest[^>]*ID="${requestId}"`));
     // Shown before the response XML.
     expect(html.indexOf("data-authn-request")).toBeLessThan(html.indexOf('id="response-xml"'));
+  });
+
+  it("the API's sign-in detail carries it too", async () => {
+    const res = await request(rt.app)
+      .get(`/api/v1/accounts/${ACCOUNT.id}/sign-ins/${failureTrace}`)
+      .set("Authorization", `Bearer ${API_TOKEN}`);
+    expect(res.status).toBe(200);
+    expect(res.body.authnRequest).toMatchObject({ binding: "HTTP-Redirect", signed: false, sigAlg: null });
+    expect(res.body.authnRequest.xml).toContain(`ID="${requestId}"`);
   });
 
   it("the report names the request; its XML only when the XML is asked for", async () => {

@@ -159,6 +159,16 @@ export const signInDetailResponse = signInSummaryResponse
     startedTraceId: z.string().nullable(),
     lastSuccessTraceId: z.string().nullable(),
     samlResponse: z.string().nullable(),
+    authnRequest: z
+      .object({
+        binding: z.string(),
+        destination: z.string(),
+        signed: z.boolean(),
+        sigAlg: z.string().nullable(),
+        xml: z.string().nullable(),
+      })
+      .nullable()
+      .meta({ description: "The AuthnRequest that started the sign-in, as sent; null when not kept." }),
   })
   .meta({
     id: "SignInDetail",
