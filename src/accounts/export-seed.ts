@@ -61,6 +61,8 @@ function exportedAccount(account: AccountRecord, users: UserRecord[]): ExportedA
       integrationAdded: sso.integrationAdded,
       forceAuthn: sso.forceAuthn,
       nameIdPolicyFormat: sso.nameIdPolicyFormat,
+      signAuthnRequests: sso.signAuthnRequests,
+      encryptedAssertions: sso.encryptedAssertions,
     },
     users: [...users].sort(byLogin).map((u) => exportedUser(u, account.platform)),
   };

@@ -47,6 +47,9 @@ export const seedAccountSchema = z
         /** Mock only: ForceAuthn and the NameIDPolicy Format of the AuthnRequest. */
         forceAuthn: z.boolean().optional(),
         nameIdPolicyFormat: z.enum(NAME_ID_POLICY_FORMATS).optional(),
+        /** Mock only: sign AuthnRequests / accept encrypted assertions (a key pair is generated). */
+        signAuthnRequests: z.boolean().optional(),
+        encryptedAssertions: z.boolean().optional(),
       })
       .strict()
       .default({}),

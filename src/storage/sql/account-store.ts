@@ -165,6 +165,8 @@ function mergeSso(base: SsoSettings, patch: Partial<SsoSettings> | undefined): S
   if (patch.integrationAdded !== undefined) merged.integrationAdded = patch.integrationAdded;
   if (patch.forceAuthn !== undefined) merged.forceAuthn = patch.forceAuthn;
   if (patch.nameIdPolicyFormat !== undefined) merged.nameIdPolicyFormat = patch.nameIdPolicyFormat;
+  if (patch.signAuthnRequests !== undefined) merged.signAuthnRequests = patch.signAuthnRequests;
+  if (patch.encryptedAssertions !== undefined) merged.encryptedAssertions = patch.encryptedAssertions;
   return merged;
 }
 
@@ -198,5 +200,7 @@ function parseSso(json: string): SsoSettings {
     nameIdPolicyFormat: isNameIdPolicyFormat(s.nameIdPolicyFormat)
       ? s.nameIdPolicyFormat
       : d.nameIdPolicyFormat,
+    signAuthnRequests: bool("signAuthnRequests", d.signAuthnRequests),
+    encryptedAssertions: bool("encryptedAssertions", d.encryptedAssertions),
   };
 }

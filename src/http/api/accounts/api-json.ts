@@ -34,6 +34,8 @@ export function accountJson(summary: AccountSummary): z.output<typeof accountRes
       integrationAdded: account.sso.integrationAdded,
       forceAuthn: account.sso.forceAuthn,
       nameIdPolicyFormat: account.sso.nameIdPolicyFormat,
+      signAuthnRequests: account.sso.signAuthnRequests,
+      encryptedAssertions: account.sso.encryptedAssertions,
     },
     spEntityIdOverride: account.spEntityIdOverride,
     replyUrlOverride: account.replyUrlOverride,

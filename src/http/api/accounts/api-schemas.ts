@@ -14,6 +14,16 @@ const nameIdPolicyFormat = z
   .optional()
   .meta({ description: "Mock only: the AuthnRequest's NameIDPolicy Format (default unspecified)" });
 
+/** Mock-only SP keys: signed AuthnRequests and encrypted assertions (a key pair is generated when on). */
+const signAuthnRequests = z.boolean().optional().meta({
+  description:
+    "Mock only: sign AuthnRequests (HTTP-Redirect SigAlg/Signature, RSA-SHA256) with the account's active signing key",
+});
+const encryptedAssertions = z.boolean().optional().meta({
+  description:
+    "Mock only: publish the account's encryption certificate in SP metadata and decrypt an EncryptedAssertion",
+});
+
 export const createAccountBody = z
   .strictObject({
     id: text(100),
@@ -39,6 +49,8 @@ export const patchAccountBody = z
     requireResponseSignature: z.boolean().optional(),
     forceAuthn,
     nameIdPolicyFormat,
+    signAuthnRequests,
+    encryptedAssertions,
   })
   .meta({
     id: "PatchAccount",

@@ -75,6 +75,8 @@ export const accountResponse = z
       integrationAdded: z.boolean(),
       forceAuthn: z.boolean(),
       nameIdPolicyFormat: z.enum(NAME_ID_POLICY_FORMATS),
+      signAuthnRequests: z.boolean(),
+      encryptedAssertions: z.boolean(),
     }),
     spEntityIdOverride: z.string().nullable(),
     replyUrlOverride: z.string().nullable(),
