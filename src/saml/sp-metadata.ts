@@ -25,6 +25,8 @@ export function spMetadataXml(
     ? [...keys.signing].sort((a, b) => Number(b.active) - Number(a.active))
     : [];
   const encryption = account.sso.encryptedAssertions ? keys.encryption : undefined;
+  // One base64 line per certificate (node-saml keeps a PEM body's line breaks in the element).
+  const oneLine = (pem: string) => pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, "");
   return generateServiceProviderMetadata({
     issuer: spEntityId(account, publicUrl),
     callbackUrl: replyUrl(account, publicUrl),
@@ -32,10 +34,10 @@ export function spMetadataXml(
     wantAssertionsSigned: true,
     // node-saml writes a KeyDescriptor only when it is given the private key too (it never prints it).
     ...(signing[0]
-      ? { privateKey: signing[0].privateKeyPem, publicCerts: signing.map((k) => k.certificatePem) }
+      ? { privateKey: signing[0].privateKeyPem, publicCerts: signing.map((k) => oneLine(k.certificatePem)) }
       : {}),
     ...(encryption
-      ? { decryptionPvk: encryption.privateKeyPem, decryptionCert: encryption.certificatePem }
+      ? { decryptionPvk: encryption.privateKeyPem, decryptionCert: oneLine(encryption.certificatePem) }
       : {}),
   });
 }

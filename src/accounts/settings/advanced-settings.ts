@@ -17,6 +17,9 @@ export interface AdvancedSettingsInput {
   /** Mock only (request-options.ts); absent = off / unspecified. */
   forceAuthn?: boolean;
   nameIdPolicyFormat?: string;
+  /** Mock only (SP keys); absent = off. */
+  signAuthnRequests?: boolean;
+  encryptedAssertions?: boolean;
 }
 
 export type AdvancedField =
@@ -35,6 +38,8 @@ export interface AdvancedSettings {
   requireResponseSignature: boolean;
   forceAuthn: boolean;
   nameIdPolicyFormat: NameIdPolicyFormat;
+  signAuthnRequests: boolean;
+  encryptedAssertions: boolean;
 }
 
 export type AdvancedSettingsCheck =
@@ -136,6 +141,8 @@ export function checkAdvancedSettings(input: AdvancedSettingsInput): AdvancedSet
       requireResponseSignature: input.requireResponseSignature,
       forceAuthn: input.forceAuthn ?? false,
       nameIdPolicyFormat: format,
+      signAuthnRequests: input.signAuthnRequests ?? false,
+      encryptedAssertions: input.encryptedAssertions ?? false,
     },
   };
 }

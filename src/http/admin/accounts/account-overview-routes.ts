@@ -5,6 +5,7 @@ import {
   checkAdvancedSettings,
 } from "../../../accounts/settings/advanced-settings.js";
 import { NAME_ID_POLICY_FORMATS } from "../../../accounts/settings/request-options.js";
+import { viewOf } from "../../../accounts/sp-keys/sp-key-service.js";
 import type { AppContext } from "../../../context.js";
 import { URL_PROFILE_IDS, URL_PROFILE_LABELS } from "../../../platforms/url-profile.js";
 import { metadataUrl, replyUrl } from "../../../saml/sp-identifiers.js";
@@ -61,7 +62,10 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
           requireResponseSignature: account.sso.requireResponseSignature,
           forceAuthn: account.sso.forceAuthn,
           nameIdPolicyFormat: account.sso.nameIdPolicyFormat,
+          signAuthnRequests: account.sso.signAuthnRequests,
+          encryptedAssertions: account.sso.encryptedAssertions,
         },
+        spKeys: (await ctx.spKeys.list(account.id)).map(viewOf),
         nameIdPolicyFormats: NAME_ID_POLICY_FORMATS,
         defaults: {
           entityId: metadataUrl(withoutOverrides, publicUrl),
@@ -96,6 +100,8 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
       requireResponseSignature: formFlag(req, "requireResponseSignature"),
       forceAuthn: formFlag(req, "forceAuthn"),
       nameIdPolicyFormat: formText(req, "nameIdPolicyFormat", 40),
+      signAuthnRequests: formFlag(req, "signAuthnRequests"),
+      encryptedAssertions: formFlag(req, "encryptedAssertions"),
     };
     const check = checkAdvancedSettings(input);
     if (!check.ok) return showOverview(req, res, account, { advanced: input, errors: check.errors }, 400);
@@ -108,14 +114,24 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
       requireResponseSignature,
       forceAuthn,
       nameIdPolicyFormat,
+      signAuthnRequests,
+      encryptedAssertions,
     } = check.settings;
-    await ctx.accounts.update(account.id, {
+    const updated = await ctx.accounts.update(account.id, {
       displayName,
       spEntityIdOverride,
       replyUrlOverride,
       urlProfile,
-      sso: { allowSha1, requireResponseSignature, forceAuthn, nameIdPolicyFormat },
+      sso: {
+        allowSha1,
+        requireResponseSignature,
+        forceAuthn,
+        nameIdPolicyFormat,
+        signAuthnRequests,
+        encryptedAssertions,
+      },
     });
+    await ctx.spKeys.ensureKeysFor(updated);
     addFlash(req, "ok", "Advanced settings saved.");
     if (
       spEntityIdOverride !== account.spEntityIdOverride ||

@@ -61,8 +61,17 @@ export function cloudlinkRoutes(ctx: AppContext): Router {
     // Removing the integration removes its configuration too; the signature options (SHA-1, a
     // signed Response) belong to the account and stay.
     const { allowSha1, requireResponseSignature, forceAuthn, nameIdPolicyFormat } = account.sso;
+    const { signAuthnRequests, encryptedAssertions } = account.sso;
     await ctx.accounts.update(account.id, {
-      sso: { ...DEFAULT_SSO_SETTINGS, allowSha1, requireResponseSignature, forceAuthn, nameIdPolicyFormat },
+      sso: {
+        ...DEFAULT_SSO_SETTINGS,
+        allowSha1,
+        requireResponseSignature,
+        forceAuthn,
+        nameIdPolicyFormat,
+        signAuthnRequests,
+        encryptedAssertions,
+      },
     });
     addFlash(req, "ok", "Microsoft Entra Single Sign On removed; Single Sign-On is off for this account.");
     await redirectWithFlash(req, res, accountPath(account, "/account-information"));

@@ -176,3 +176,12 @@ export const analyzeBody = z
 export const exportQuery = z.object({
   download: z.enum(["0", "1"]).optional().meta({ description: "1: send as a .yaml attachment" }),
 });
+
+/** A new SP key pair (mock only): what it is for. */
+export const createSpKeyBody = z
+  .strictObject({
+    use: z.enum(["signing", "encryption"]).meta({
+      description: "signing: AuthnRequest signatures; encryption: decrypting EncryptedAssertions",
+    }),
+  })
+  .meta({ id: "CreateSpKey", examples: [{ use: "signing" }] });
