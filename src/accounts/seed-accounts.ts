@@ -83,6 +83,15 @@ async function seedAccount(deps: SeedDeps, seed: SeedAccount, file: string): Pro
     if (created) {
       const sso = await seededSso(deps, seed, created, file);
       account = await deps.accounts.update(created.id, { sso });
+      for (const key of seed.spKeys ?? []) {
+        await deps.spKeys?.importKey({
+          accountId: account.id,
+          use: key.use,
+          certificatePem: key.certificate,
+          privateKeyPem: key.privateKey,
+          active: key.active,
+        });
+      }
       await deps.spKeys?.ensureKeysFor(account);
       deps.log.info({ account: account.id, platform: account.platform }, "seeded account");
     } else {

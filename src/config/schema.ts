@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { NAME_ID_POLICY_FORMATS } from "../accounts/settings/request-options.js";
+import { keyPairProblem } from "../accounts/sp-keys/key-pair-check.js";
 import { PLATFORM_IDS } from "../platforms/platform-id.js";
 import { DEFAULT_MITEL_URLS, URL_PROFILE_IDS } from "../platforms/url-profile.js";
 
@@ -25,6 +26,26 @@ export const seedUserSchema = z
     password: z.string().min(8, "at least 8 characters").optional(),
   })
   .strict();
+
+/**
+ * An SP key pair of an account, as an export with includeKeys=1 writes it (the private key in
+ * clear: such a file is a secret). Checked at start-up: the key must belong to the certificate.
+ */
+export const seedSpKeySchema = z
+  .object({
+    use: z.enum(["signing", "encryption"]),
+    active: z.boolean().default(false),
+    certificate: z.string(),
+    privateKey: z.string(),
+  })
+  .strict()
+  .superRefine((key, ctx) => {
+    const problem = keyPairProblem(key.certificate, key.privateKey);
+    if (problem) {
+      const [field, message] = problem.split(": ");
+      ctx.addIssue({ code: "custom", path: [field ?? "privateKey"], message: message ?? problem });
+    }
+  });
 
 export const seedAccountSchema = z
   .object({
@@ -62,6 +83,8 @@ export const seedAccountSchema = z
      * export (GET /api/v1/export) writes it so Entra's values stay valid on the new instance.
      */
     uuid: z.uuid().optional(),
+    /** Mock only: the account's SP key pairs (export with includeKeys=1); unset = generated when needed. */
+    spKeys: z.array(seedSpKeySchema).optional(),
     users: z.array(seedUserSchema).default([]),
   })
   .strict();

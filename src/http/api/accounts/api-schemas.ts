@@ -175,6 +175,10 @@ export const analyzeBody = z
 /** GET /export: `download=1` asks for it as a file (Content-Disposition: attachment). */
 export const exportQuery = z.object({
   download: z.enum(["0", "1"]).optional().meta({ description: "1: send as a .yaml attachment" }),
+  includeKeys: z.enum(["0", "1"]).optional().meta({
+    description:
+      "1: include the accounts' SP key pairs, private keys in clear (mock only; keep the file secret)",
+  }),
 });
 
 /** A new SP key pair (mock only): what it is for. */
