@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HostBrowser } from "../helpers/host-browser.js";
 import { createTestRuntime, TEST_PUBLIC_URL, type TestRuntime } from "../helpers/test-runtime.js";
 import { decodeHtml, inputValue } from "../unit/idp-simulator/simulator-harness.js";
+import { operatorAgent, postForm } from "./admin-support.js";
 
 const SIM = TEST_PUBLIC_URL.replace("localhost", "127.0.0.1");
 const TOKEN = "test-admin-token-0123456789abcdef";
@@ -277,5 +278,66 @@ describe("encrypted assertions (mock only) and the simulator's Token encryption"
     const { acs } = await finish(page.text);
     expect(acs.body.error.code).toBe("ASSERTION_DECRYPTION_FAILED");
     expect(acs.body.error.cause).toContain("Encrypted assertions is off");
+  });
+});
+
+describe("console: the account page's SP keys (mock only)", () => {
+  const CL = "contoso-cloudlink";
+  const path = `/admin/accounts/${CL}`;
+  const fields = {
+    displayName: "Contoso (CloudLink)",
+    spEntityIdOverride: "",
+    replyUrlOverride: "",
+    urlProfile: "",
+  };
+
+  it("the Advanced switch creates a key; SP keys lists it, downloads its .cer, rotates, refuses removing the active one", async () => {
+    const agent = await operatorAgent(rt.app);
+    const before = await agent.get(path);
+    expect(before.text).toContain("No keys yet");
+    const saved = await postForm(agent, path, `${path}/advanced`, { ...fields, signAuthnRequests: "on" });
+    expect(saved.status).toBe(303);
+    const page = await agent.get(path);
+    expect(page.text).toMatch(/name="signAuthnRequests" value="on" checked/);
+    const first = /data-sp-key="([^"]+)" data-sp-key-use="signing" data-sp-key-status="active"/.exec(
+      page.text,
+    )?.[1];
+    expect(first).toBeDefined();
+
+    const cer = await agent
+      .get(`${path}/sp-keys/${first}/certificate`)
+      .buffer(true)
+      .parse((res, done) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => {
+          text += c;
+        });
+        res.on("end", () => done(null, text));
+      });
+    expect(cer.headers["content-disposition"]).toMatch(
+      /attachment; filename="?contoso-cloudlink-signing-.*\.cer/,
+    );
+    expect(cer.body as string).toMatch(/^-----BEGIN CERTIFICATE-----\r\n/);
+    expect(cer.body as string).not.toContain("PRIVATE");
+
+    expect((await postForm(agent, path, `${path}/sp-keys`, { use: "signing" })).status).toBe(303);
+    const rotated = await agent.get(path);
+    expect(decodeHtml(rotated.text)).toContain("the current key stays published until you remove it");
+    const second = /data-sp-key="([^"]+)" data-sp-key-use="signing" data-sp-key-status="published"/.exec(
+      rotated.text,
+    )?.[1];
+    const refused = await postForm(agent, path, `${path}/sp-keys/${first}/remove`, {});
+    expect(refused.status).toBe(303);
+    expect(decodeHtml((await agent.get(path)).text)).toContain("This key signs the AuthnRequests");
+    expect((await postForm(agent, path, `${path}/sp-keys/${second}/activate`, {})).status).toBe(303);
+    expect((await postForm(agent, path, `${path}/sp-keys/${first}/remove`, {})).status).toBe(303);
+    const after = await agent.get(path);
+    expect(after.text).not.toContain(`data-sp-key="${first}"`);
+    expect(after.text).toContain(
+      `data-sp-key="${second}" data-sp-key-use="signing" data-sp-key-status="active"`,
+    );
+    expect((await postForm(agent, path, `${path}/sp-keys`, { use: "tls" })).status).toBe(303);
+    expect(decodeHtml((await agent.get(path)).text)).toContain("Key use: choose signing or encryption.");
   });
 });
