@@ -337,7 +337,8 @@ describe("console: the account page's SP keys (mock only)", () => {
     expect(after.text).toContain(
       `data-sp-key="${second}" data-sp-key-use="signing" data-sp-key-status="active"`,
     );
-    expect((await postForm(agent, path, `${path}/sp-keys`, { use: "tls" })).status).toBe(303);
-    expect(decodeHtml((await agent.get(path)).text)).toContain("Key use: choose signing or encryption.");
+    const badUse = await postForm(agent, path, `${path}/sp-keys`, { use: "tls" });
+    expect(badUse.status).toBe(400);
+    expect(decodeHtml(badUse.text)).toContain("Key use (use): choose signing or encryption.");
   });
 });

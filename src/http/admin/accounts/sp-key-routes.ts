@@ -2,6 +2,7 @@ import type { Request, Response } from "express";
 import { Router } from "express";
 import type { SpKeyChange } from "../../../accounts/sp-keys/sp-key-service.js";
 import type { AppContext } from "../../../context.js";
+import { AppError } from "../../../errors.js";
 import type { SpKeyRecord } from "../../../storage/ports.js";
 import { accountPath, addFlash, redirectWithFlash } from "./admin-helpers.js";
 
@@ -23,13 +24,11 @@ export function spKeyRoutes(ctx: AppContext): Router {
     const account = await ctx.accounts.require(req.params.id);
     const use = (req.body as Record<string, unknown>).use;
     if (use !== "signing" && use !== "encryption") {
-      return done(
-        req,
-        res,
-        account.id,
-        { ok: false, status: 400, message: "Key use: choose signing or encryption." },
-        "",
-      );
+      // Only a hand-made request sends anything else: the page has one button per use.
+      throw new AppError("BAD_REQUEST", "Key use (use): choose signing or encryption.", {
+        status: 400,
+        details: { field: "use" },
+      });
     }
     const change = await ctx.spKeys.create(account.id, use);
     await done(
