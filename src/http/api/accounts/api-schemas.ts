@@ -57,6 +57,7 @@ export const patchAccountBody = z
     examples: [
       { displayName: "CI MiCloud (renamed)", allowSha1: false },
       { forceAuthn: true, nameIdPolicyFormat: "persistent" },
+      { signAuthnRequests: true, encryptedAssertions: true },
     ],
   });
 
