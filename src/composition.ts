@@ -1,6 +1,7 @@
 import type { Express } from "express";
 import { AccountService } from "./accounts/account-service.js";
 import { applySeedFiles, type WireToSimulator } from "./accounts/seed-accounts.js";
+import { SpKeyService } from "./accounts/sp-keys/sp-key-service.js";
 import { buildApp, type RouterMount } from "./app.js";
 import type { AppConfig } from "./config/load-config.js";
 import { loadSecrets } from "./config/secrets.js";
@@ -51,6 +52,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     secretsLoading.catch(() => undefined);
     const accounts = new AccountService(storage.accounts, now, undefined, undefined, config.urls);
     const directory = new DirectoryService(storage.users);
+    const spKeys = new SpKeyService(storage.spKeys, now);
 
     const mounts: RouterMount[] = [];
     let wireToSimulator: WireToSimulator | undefined;
@@ -71,6 +73,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
       {
         accounts,
         directory,
+        spKeys,
         publicUrl: config.server.publicUrl,
         log,
         ...(wireToSimulator
@@ -86,6 +89,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
       log,
       storage,
       accounts,
+      spKeys,
       directory,
       signIns: new SignInLog(storage.signIns, log, now, {
         counters: storage.rateCounters,

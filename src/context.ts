@@ -1,4 +1,5 @@
 import type { AccountService } from "./accounts/account-service.js";
+import type { SpKeyService } from "./accounts/sp-keys/sp-key-service.js";
 import type { AppConfig } from "./config/load-config.js";
 import type { Secrets } from "./config/secrets.js";
 import type { DirectoryService } from "./directory/directory-service.js";
@@ -13,6 +14,8 @@ export interface AppContext {
   log: Logger;
   storage: Storage;
   accounts: AccountService;
+  /** The accounts' SP key pairs (signed AuthnRequests, encrypted assertions; mock only). */
+  spKeys: SpKeyService;
   directory: DirectoryService;
   signIns: SignInLog;
   /** The clock; tests pass a fixed one. */

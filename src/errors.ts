@@ -22,6 +22,7 @@ export type ServiceErrorCode =
   | "INVALID_USER"
   | "INVALID_STATUS"
   | "INVALID_PASSWORD"
+  | "INVALID_SP_KEY"
   | "ACCOUNT_EXISTS"
   | "USER_EXISTS"
   | "SAML_RESPONSE_TOO_LARGE";

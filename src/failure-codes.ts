@@ -113,6 +113,14 @@ export const FAILURES = {
     fix: (w) =>
       `In Entra: Mitel Connect > Single sign-on > SAML Signing Certificate, download Certificate (Base64) and paste it into ${w.certificateField} here; if you just created a new certificate in Entra, make it active only after pasting it.`,
   },
+  ASSERTION_DECRYPTION_FAILED: {
+    status: 400,
+    title: "Encrypted assertion cannot be decrypted",
+    cause:
+      "The assertion is encrypted (Entra's Token encryption), and none of this account's decryption keys opens it.",
+    fix: () =>
+      "Entra must encrypt with this account's encryption certificate: on the account page > SP keys (mock only), download the active Encryption certificate; in Entra: Mitel Connect > Single sign-on > SAML Signing Certificate > Token encryption > Import certificate, then Activate token encryption certificate. Turn on Encrypted assertions in the account's Advanced settings, or turn Token encryption off in Entra.",
+  },
   MULTIPLE_ASSERTIONS: {
     status: 400,
     title: "More than one assertion",

@@ -11,6 +11,7 @@ import { replyUrl, signOnUrl, spEntityId } from "../saml/sp-identifiers.js";
 import type { AccountRecord, SsoSettings } from "../storage/ports.js";
 import type { AccountService } from "./account-service.js";
 import { checkIdpLogoutUrl } from "./settings/single-sign-out.js";
+import type { SpKeyService } from "./sp-keys/sp-key-service.js";
 
 /** The simulator's answer for a seeded account: what an admin copies from "Set up Mitel Connect". */
 export interface SimulatorWiring {
@@ -31,6 +32,8 @@ export type WireToSimulator = (input: {
 export interface SeedDeps {
   accounts: AccountService;
   directory: DirectoryService;
+  /** Generates the key pairs of a seeded account that signs requests or takes encrypted assertions. */
+  spKeys?: SpKeyService;
   publicUrl: string;
   log: Logger;
   wireToSimulator?: WireToSimulator;
@@ -83,6 +86,16 @@ async function seedAccount(deps: SeedDeps, seed: SeedAccount, file: string): Pro
     if (created) {
       const sso = await seededSso(deps, seed, created, file);
       account = await deps.accounts.update(created.id, { sso });
+      for (const key of seed.spKeys ?? []) {
+        await deps.spKeys?.importKey({
+          accountId: account.id,
+          use: key.use,
+          certificatePem: key.certificate,
+          privateKeyPem: key.privateKey,
+          active: key.active,
+        });
+      }
+      await deps.spKeys?.ensureKeysFor(account);
       deps.log.info({ account: account.id, platform: account.platform }, "seeded account");
     } else {
       account = await deps.accounts.require(seed.id);
@@ -139,6 +152,8 @@ async function seededSso(
     integrationAdded: seed.sso.integrationAdded ?? account.platform === "cloudlink",
     forceAuthn: seed.sso.forceAuthn ?? false,
     nameIdPolicyFormat: seed.sso.nameIdPolicyFormat ?? "unspecified",
+    signAuthnRequests: seed.sso.signAuthnRequests ?? false,
+    encryptedAssertions: seed.sso.encryptedAssertions ?? false,
   };
   const logoutUrl = checkIdpLogoutUrl(seed.sso.idpLogoutUrl, deps.httpOrigins ?? []);
   if (logoutUrl.error) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { NAME_ID_POLICY_FORMATS } from "../accounts/settings/request-options.js";
+import { keyPairProblem } from "../accounts/sp-keys/key-pair-check.js";
 import { PLATFORM_IDS } from "../platforms/platform-id.js";
 import { DEFAULT_MITEL_URLS, URL_PROFILE_IDS } from "../platforms/url-profile.js";
 
@@ -26,6 +27,26 @@ export const seedUserSchema = z
   })
   .strict();
 
+/**
+ * An SP key pair of an account, as an export with includeKeys=1 writes it (the private key in
+ * clear: such a file is a secret). Checked at start-up: the key must belong to the certificate.
+ */
+export const seedSpKeySchema = z
+  .object({
+    use: z.enum(["signing", "encryption"]),
+    active: z.boolean().default(false),
+    certificate: z.string(),
+    privateKey: z.string(),
+  })
+  .strict()
+  .superRefine((key, ctx) => {
+    const problem = keyPairProblem(key.certificate, key.privateKey);
+    if (problem) {
+      const [field, message] = problem.split(": ");
+      ctx.addIssue({ code: "custom", path: [field ?? "privateKey"], message: message ?? problem });
+    }
+  });
+
 export const seedAccountSchema = z
   .object({
     id: accountId,
@@ -49,6 +70,9 @@ export const seedAccountSchema = z
         nameIdPolicyFormat: z.enum(NAME_ID_POLICY_FORMATS).optional(),
         /** Mock only: Entra's Logout URL; set = single sign-out (SP- and IdP-initiated). */
         idpLogoutUrl: z.string().max(2048).optional(),
+        /** Mock only: sign AuthnRequests / accept encrypted assertions (a key pair is generated). */
+        signAuthnRequests: z.boolean().optional(),
+        encryptedAssertions: z.boolean().optional(),
       })
       .strict()
       .default({}),
@@ -61,6 +85,8 @@ export const seedAccountSchema = z
      * export (GET /api/v1/export) writes it so Entra's values stay valid on the new instance.
      */
     uuid: z.uuid().optional(),
+    /** Mock only: the account's SP key pairs (export with includeKeys=1); unset = generated when needed. */
+    spKeys: z.array(seedSpKeySchema).optional(),
     users: z.array(seedUserSchema).default([]),
   })
   .strict();

@@ -77,6 +77,16 @@ export const AADSTS_CODES: Record<string, AadstsEntry> = {
     meaning: "The sign-in at Entra took too long (flow token expired).",
     fix: "Start the sign-in again from the Sign-on URL {signOnUrl}.",
   },
+  AADSTS76021: {
+    meaning:
+      "The app requires signed requests (Require verification certificates) and the AuthnRequest was not signed.",
+    fix: "Turn on Sign AuthnRequests (account page > Advanced, mock only) and upload the active signing key's certificate in Entra under SAML Signing Certificate > Verification certificates; or turn off Require verification certificates.",
+  },
+  AADSTS76023: {
+    meaning:
+      "The AuthnRequest's signature does not verify with the app's Verification certificates (signed with another key, or not RSA-SHA256).",
+    fix: "Account page > SP keys: download the active signing key's certificate and upload it in Entra under SAML Signing Certificate > Verification certificates (during a rotation, upload the new key before making it active).",
+  },
   AADSTS750054: {
     meaning: "Entra's SAML endpoint was opened without a SAML request.",
     fix: "Start from the Sign-on URL {signOnUrl}, which sends the request; in Entra, set Basic SAML Configuration > Sign on URL to it.",

@@ -91,6 +91,20 @@ export function possibleEntraErrors(
       fix: "Entra admin center > Monitoring > Sign-in logs shows the attempt and its error code.",
     },
   );
+  // Request signing (mock only): with "Require verification certificates" on in Entra.
+  out.push(
+    account.sso.signAuthnRequests
+      ? {
+          code: "AADSTS76023",
+          when: "Entra requires verification certificates and the certificate of this account's active signing key is not among them.",
+          fix: "Account page > SP keys: download the active signing key's certificate; in Entra: SAML Signing Certificate > Verification certificates: upload it.",
+        }
+      : {
+          code: "AADSTS76021",
+          when: "Entra requires verification certificates (signed requests) and this account sends unsigned AuthnRequests.",
+          fix: "Account page > Advanced: turn on Sign AuthnRequests (mock only) and upload its certificate to Entra's Verification certificates, or turn off Require verification certificates in Entra.",
+        },
+  );
   return out;
 }
 

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from "express";
 import type passport from "passport";
+import { decryptionKeysFrom } from "../accounts/sp-keys/decryption-keys.js";
 import type { AppContext } from "../context.js";
 import { type AcsDetails, xmlToStore } from "../diagnostics/record-details.js";
 import { summariseResponse } from "../diagnostics/response-summary.js";
@@ -59,6 +60,7 @@ function enginePorts(
     requests: ctx.storage.authnRequests,
     directory: ctx.directory,
     accounts: ctx.accounts,
+    decryptionKeys: decryptionKeysFrom(ctx.storage.spKeys),
     validate: (options) => validateWithPassport(saml, req, res, options),
     acs: {
       browserNonce: readBindingNonce(req),

@@ -1,3 +1,4 @@
+import { decryptionKeysFrom } from "../accounts/sp-keys/decryption-keys.js";
 import type { AppContext } from "../context.js";
 import type { AnalyzeDeps } from "../sign-in-engine/analyze.js";
 
@@ -10,6 +11,7 @@ export function analyzeDepsOf(ctx: AppContext): AnalyzeDeps {
     directory: ctx.directory,
     accounts: ctx.accounts,
     authnRequests: ctx.storage.authnRequests,
+    decryptionKeys: decryptionKeysFrom(ctx.storage.spKeys),
     now: ctx.now,
   };
 }

@@ -57,6 +57,7 @@ export async function startSso(
     loginHint,
     browserBindingHash: binding.hash,
     now: ctx.now,
+    signingKey: await requestSigningKey(ctx, account),
   });
   await ctx.signIns.add({
     accountId: account.id,
@@ -75,4 +76,11 @@ export async function startSso(
     },
   });
   res.redirect(302, redirectUrl);
+}
+
+/** The active signing key when the account signs its AuthnRequests; generated if it has none yet. */
+async function requestSigningKey(ctx: AppContext, account: AccountRecord) {
+  if (!account.sso.signAuthnRequests) return null;
+  await ctx.spKeys.ensureKeysFor(account);
+  return (await ctx.spKeys.active(account.id, "signing")) ?? null;
 }

@@ -15,6 +15,8 @@ export interface StartLoginInput {
   loginHint: string | null;
   browserBindingHash: string;
   now: () => number;
+  /** The account's active SP signing key when it signs AuthnRequests (mock only); else unsigned. */
+  signingKey?: { privateKeyPem: string } | null;
 }
 
 /**
@@ -45,6 +47,9 @@ export async function startLogin(
     // The account's mock-only request options; the defaults are what Mitel sends.
     forceAuthn: sso.forceAuthn,
     identifierFormat: NAME_ID_POLICY_FORMAT_URIS[sso.nameIdPolicyFormat],
+    // node-saml signs the HTTP-Redirect query itself (SigAlg, Signature over SAMLRequest, RelayState
+    // and SigAlg), RSA-SHA256 as buildSamlOptions sets: the only algorithm Entra verifies.
+    ...(input.signingKey ? { privateKey: input.signingKey.privateKeyPem } : {}),
   });
   const additionalParams: Record<string, string> = input.loginHint ? { login_hint: input.loginHint } : {};
   const redirectUrl = await saml.getAuthorizeUrlAsync(input.relayState, undefined, { additionalParams });

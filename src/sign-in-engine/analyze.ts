@@ -6,7 +6,7 @@ import type { AccountLookup, UserLookup } from "../diagnostics/user-near-miss.js
 import type { AccountRecord, AuthnRequestStore } from "../storage/ports.js";
 import { responseOf } from "./attempt.js";
 import { diagnosisOf } from "./explain.js";
-import type { NodeSamlResult } from "./ports.js";
+import type { EnginePorts, NodeSamlResult } from "./ports.js";
 import { runEngine } from "./run-engine.js";
 
 export interface AnalyzeDeps {
@@ -16,6 +16,7 @@ export interface AnalyzeDeps {
   directory: UserLookup;
   accounts: AccountLookup;
   authnRequests: Pick<AuthnRequestStore, "get">;
+  decryptionKeys: EnginePorts["decryptionKeys"];
   now: () => number;
 }
 
@@ -84,6 +85,7 @@ export async function analyzeResponse(
       requests: deps.authnRequests,
       directory: deps.directory,
       accounts: deps.accounts,
+      decryptionKeys: deps.decryptionKeys,
       validate: validateDirectly(samlResponse),
     },
     {

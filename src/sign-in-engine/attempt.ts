@@ -1,5 +1,6 @@
 import type { Expectations, SignatureInfo, UserMatchInfo } from "../diagnostics/types.js";
 import type { DecodeResult } from "../saml/decode-saml-response.js";
+import type { AssertionDecryption } from "../saml/decrypt-assertion.js";
 import type { AssertionFacts, ResponseFacts } from "../saml/inspect-response.js";
 import type { SamlFailure } from "../saml/saml-failure.js";
 import type { AccountRecord, AuthnRequestRecord, UserRecord } from "../storage/ports.js";
@@ -41,6 +42,8 @@ export interface AttemptFacts {
   decoded?: DecodeResult;
   /** The XML parsed and inspected, or why it could not be. */
   parsed?: { ok: true; facts: ResponseFacts } | { ok: false; failure: SamlFailure };
+  /** An EncryptedAssertion opened with the account's keys (then `parsed` is of the opened message). */
+  decryption?: AssertionDecryption;
   request?: RequestState;
   signature?: SignatureInfo;
   nodeSaml?: NodeSamlOutcome;

@@ -6,6 +6,7 @@ import { assertionSignedCheck } from "./checks/assertion-signed.js";
 import { audienceCheck } from "./checks/audience.js";
 import { bearerCheck, bearerWindowCheck, recipientCheck } from "./checks/bearer.js";
 import { browserCheck } from "./checks/browser.js";
+import { decryptionCheck } from "./checks/decryption.js";
 import { destinationCheck } from "./checks/destination.js";
 import { encodingCheck } from "./checks/encoding.js";
 import { inResponseToCheck } from "./checks/in-response-to.js";
@@ -35,6 +36,7 @@ import {
   browserStep,
   consumeStep,
   decodeStep,
+  decryptStep,
   type Gather,
   nodeSamlStep,
   parseStep,
@@ -55,11 +57,13 @@ export const SIGN_IN_STEPS: readonly Step[] = [
   { gather: decodeStep },
   ...checks(encodingCheck),
   { gather: parseStep },
+  { gather: decryptStep },
   ...checks(
     xmlCheck,
     ssoEnabledCheck,
     messageTypeCheck,
     statusCheck,
+    decryptionCheck,
     assertionCountCheck,
     uniqueIdsCheck,
     assertionSignedCheck,

@@ -3,6 +3,7 @@ import { describeSignatures } from "../diagnostics/signature-info.js";
 import type { SignatureInfo } from "../diagnostics/types.js";
 import { matchUser } from "../diagnostics/user-near-miss.js";
 import { decodeSamlResponse } from "../saml/decode-saml-response.js";
+import { decryptAssertion } from "../saml/decrypt-assertion.js";
 import { inspectAssertion } from "../saml/inspect-response.js";
 import { mapLibraryError } from "../saml/map-library-error.js";
 import { parseSamlMessage } from "../saml/parse-saml-message.js";
@@ -43,6 +44,34 @@ export const parseStep: Gather = {
     const r = responseOf(f);
     if (r?.isResponse && r.assertion)
       f.signature = describeSignatures(r, f.account.sso.idpCertificates, f.at);
+  },
+};
+
+/**
+ * Token encryption: the one EncryptedAssertion opened with the account's keys; later steps and
+ * checks read the message with the decrypted Assertion in its place. The original stays what
+ * node-saml validates (it decrypts on its own with the key that opened it here).
+ */
+export const decryptStep: Gather = {
+  id: "decrypt",
+  explains: true,
+  async run(f, ports) {
+    const r = responseOf(f);
+    if (!f.decoded?.ok || !r?.isResponse || r.encryptedAssertionCount !== 1 || r.assertionCount > 0) return;
+    f.decryption = await decryptAssertion(f.decoded.xml, await ports.decryptionKeys(f.account));
+    if (f.decryption.state !== "decrypted") return;
+    const opened = parseSamlMessage(f.decryption.xml);
+    if (!opened.ok) {
+      f.decryption = {
+        state: "failed",
+        reason: `The decrypted assertion is not usable: ${opened.failure.reason}`,
+        actual: opened.failure.actual ?? opened.failure.reason,
+        algorithms: f.decryption.algorithms,
+      };
+      return;
+    }
+    f.parsed = opened;
+    f.signature = describeSignatures(opened.facts, f.account.sso.idpCertificates, f.at);
   },
 };
 
@@ -97,6 +126,8 @@ export const nodeSamlStep: Gather = {
       cacheProvider,
       responseSigned: r.responseSigned,
     });
+    // The key that opened the EncryptedAssertion above; node-saml decrypts with it on its own.
+    if (f.decryption?.state === "decrypted") options.decryptionPvk = f.decryption.key.privateKeyPem;
     options.validateInResponseTo = ValidateInResponseTo.always;
     const result = await ports.validate(options);
     f.nodeSaml = outcomeOf(f, result);

@@ -1,6 +1,7 @@
 import type { SamlConfig } from "@node-saml/node-saml";
 import type { AccountLookup, UserLookup } from "../diagnostics/user-near-miss.js";
-import type { AuthnRequestRecord, AuthnRequestStore, ReplayStore } from "../storage/ports.js";
+import type { DecryptionKey } from "../saml/decrypt-assertion.js";
+import type { AccountRecord, AuthnRequestRecord, AuthnRequestStore, ReplayStore } from "../storage/ports.js";
 
 export type NodeSamlResult = { ok: true; profile: Record<string, unknown> } | { ok: false; error: unknown };
 
@@ -13,6 +14,8 @@ export interface EnginePorts {
   requests: Pick<AuthnRequestStore, "get">;
   directory: UserLookup;
   accounts: AccountLookup;
+  /** The account's keys for an EncryptedAssertion (none while Encrypted assertions is off). */
+  decryptionKeys(account: AccountRecord): Promise<DecryptionKey[]>;
   /** Runs node-saml on the posted SAMLResponse with these options; never throws. */
   validate(options: SamlConfig): Promise<NodeSamlResult>;
   /** ACS only: the effects of an accepted attempt and the posting browser's binding nonce. */

@@ -10,6 +10,7 @@ import { SqlRateCounterStore } from "./sql/rate-counter-store.js";
 import { SqlReplayStore } from "./sql/replay-store.js";
 import { SqlSessionStore } from "./sql/session-store.js";
 import { SqlSignInStore } from "./sql/sign-in-store.js";
+import { SqlSpKeyStore } from "./sql/sp-key-store.js";
 import { SqlUserStore } from "./sql/user-store.js";
 
 export type CreateStorageOptions = OpenDatabaseOptions & {
@@ -30,6 +31,7 @@ export async function createStorage(opts: CreateStorageOptions): Promise<Storage
   return {
     kind: opened.kind,
     accounts: new SqlAccountStore(db, now),
+    spKeys: new SqlSpKeyStore(db),
     users: new SqlUserStore(db, now),
     authnRequests: new SqlAuthnRequestStore(db),
     replays: new SqlReplayStore(db),

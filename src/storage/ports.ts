@@ -41,6 +41,10 @@ export interface SsoSettings {
    * sign-out in both directions (settings/single-sign-out.ts); "" = sign-out is local only.
    */
   idpLogoutUrl: string;
+  /** Mock only: AuthnRequests are signed (HTTP-Redirect SigAlg/Signature) with the active SP signing key. */
+  signAuthnRequests: boolean;
+  /** Mock only: the SP publishes an encryption key and decrypts an EncryptedAssertion with its keys. */
+  encryptedAssertions: boolean;
 }
 
 export interface AccountRecord {
@@ -287,9 +291,43 @@ export interface RateCounterStore {
   deleteExpired(now: number): Promise<number>;
 }
 
+/** What an SP key pair of an account is for: signing AuthnRequests, or decrypting assertions. */
+export type SpKeyUse = "signing" | "encryption";
+
+/**
+ * One SP key pair of an account (mock only: Mitel's portals have no such keys). The private key is
+ * kept in the database like the service's generated secrets; never shown, exported only on request.
+ */
+export interface SpKeyRecord {
+  id: string;
+  accountId: string;
+  use: SpKeyUse;
+  /** PEM, "-----BEGIN CERTIFICATE-----". */
+  certificatePem: string;
+  /** PKCS#8 PEM. */
+  privateKeyPem: string;
+  /** The one key of its use that signs (signing) or is advertised first (encryption). */
+  active: boolean;
+  createdAt: number;
+}
+
+/**
+ * An account's SP key pairs. Every key of a use is published in the SP metadata (the overlap of a
+ * rotation); one per use is active. Keys go with their account (ON DELETE CASCADE).
+ */
+export interface SpKeyStore {
+  /** Oldest first. */
+  list(accountId: string, use?: SpKeyUse): Promise<SpKeyRecord[]>;
+  add(key: SpKeyRecord): Promise<void>;
+  /** Makes this key the active one of its use (the others of that use become inactive). */
+  activate(accountId: string, id: string): Promise<boolean>;
+  remove(accountId: string, id: string): Promise<boolean>;
+}
+
 export interface Storage {
   readonly kind: "sqlite" | "postgres";
   accounts: AccountStore;
+  spKeys: SpKeyStore;
   users: UserStore;
   authnRequests: AuthnRequestStore;
   replays: ReplayStore;
@@ -314,4 +352,6 @@ export const DEFAULT_SSO_SETTINGS: SsoSettings = {
   forceAuthn: false,
   nameIdPolicyFormat: "unspecified",
   idpLogoutUrl: "",
+  signAuthnRequests: false,
+  encryptedAssertions: false,
 };

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { readSeedFile } from "../../src/accounts/seed-accounts.js";
 import { seedFileSchema } from "../../src/config/schema.js";
 import { TEST_IDP } from "../helpers/test-idp.js";
 import { createTestRuntime, type TestRuntime } from "../helpers/test-runtime.js";
@@ -80,6 +81,8 @@ describe("API: GET /api/v1/export, a seed file that recreates the instance", () 
         idpLogoutUrl: TEST_IDP.signInUrl,
       }),
     );
+    // Mock-only SP keys: a signing key pair is generated; the export carries the switch, not the key.
+    await expectOk(api.send("patch", "/accounts/fabrikam", { signAuthnRequests: true }));
     for (const user of [
       {
         name: "Britta Simon",
@@ -163,6 +166,43 @@ describe("API: GET /api/v1/export, a seed file that recreates the instance", () 
     expect(exported).toContain(`uuid: ${before.uuid}`);
     expect(exported).toContain("nameIdPolicyFormat: transient");
     expect(exported).toContain(`idpLogoutUrl: ${TEST_IDP.signInUrl}`);
+  });
+
+  it("leaves the SP key pairs out unless includeKeys=1, which carries them (same keys elsewhere) under a warning", async () => {
+    expect(exported).toContain("signAuthnRequests: true");
+    expect(exported).not.toContain("PRIVATE KEY");
+    expect(exported).not.toMatch(/^\s*spKeys:/m);
+    const withKeys = (await expectOk(bearer(source).get("/export?includeKeys=1"))).text;
+    expect(withKeys.startsWith("# THIS FILE HOLDS PRIVATE KEYS")).toBe(true);
+    expect(withKeys).toContain("-----BEGIN PRIVATE KEY-----");
+    const file = join(source.dataDir, "exported-with-keys.yaml");
+    writeFileSync(file, withKeys);
+    const other = await createTestRuntime({ seeds: [file] });
+    try {
+      const certificates = async (rt: TestRuntime) =>
+        (await rt.ctx.spKeys.list("fabrikam")).map((k) => [k.use, k.active, k.certificatePem]);
+      expect(await certificates(other)).toEqual(await certificates(source));
+      expect((await expectOk(bearer(other).get("/export?includeKeys=1"))).text).toBe(withKeys);
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it("a seed whose private key is not the certificate's stops start-up naming the key", async () => {
+    const [key] = await source.ctx.spKeys.list("fabrikam");
+    const file = join(source.dataDir, "mismatched-keys.yaml");
+    const mismatched = {
+      accounts: [
+        {
+          id: "mismatch",
+          platform: "micloud",
+          displayName: "Mismatch",
+          spKeys: [{ use: "signing", certificate: TEST_IDP.certificatePem, privateKey: key?.privateKeyPem }],
+        },
+      ],
+    };
+    writeFileSync(file, JSON.stringify(mismatched));
+    expect(() => readSeedFile(file)).toThrow(/spKeys\.0\.privateKey.*does not belong to the certificate/s);
   });
 
   it("download=1 names a file; a wrong query value is a 400; the token is required", async () => {

@@ -67,7 +67,7 @@ describe("Analyze at a fixed time: an Entra-shaped capture from the past", () =>
         .filter((v) => v.status === "skip")
         .map((v) => v.id)
         .sort(),
-    ).toEqual(["browser", "replay", "request-used-once", "response-signed"]);
+    ).toEqual(["browser", "decryption", "replay", "request-used-once", "response-signed"]);
     expect(d.signature).toMatchObject({
       signedElement: "assertion",
       verification: "valid",

@@ -1,6 +1,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSigningCertificate } from "../../src/idp-simulator/keys/signing-certificate.js";
+import { encryptAssertion } from "../../src/idp-simulator/saml/encrypt-assertion.js";
 import {
   ATTACKER,
   type AttackTarget,
@@ -29,9 +30,17 @@ const SEED = 20261206;
 
 let target: AttackTarget;
 let rogue: Awaited<ReturnType<typeof generateSigningCertificate>>;
+/** The account's encryption certificate (Encrypted assertions on: plain assertions still pass). */
+let encryptionCertificate: string;
 beforeAll(async () => {
   target = await createAttackTarget({ accountId: "differential" });
   rogue = await generateSigningCertificate();
+  const account = await target.rt.ctx.accounts.update(target.accountId, {
+    sso: { encryptedAssertions: true },
+  });
+  await target.rt.ctx.spKeys.ensureKeysFor(account);
+  const [key] = await target.rt.ctx.spKeys.list(target.accountId, "encryption");
+  encryptionCertificate = key?.certificatePem ?? "";
 });
 afterAll(() => target.rt.dispose());
 
@@ -50,8 +59,37 @@ function resigned(
 
 const minutesFromNow = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 
+/** Token encryption of the (signed) assertion, for this account's certificate or another one. */
+const encrypted =
+  (
+    options: {
+      for?: () => string;
+      change?: (encryptedXml: string) => string;
+      mode?: "assertion" | "response";
+    } = {},
+  ): Build =>
+  (login) =>
+    signedFor(target, login, {
+      signing: { mode: options.mode ?? "assertion" },
+      encryptAssertion: (assertion) =>
+        (options.change ?? ((x) => x))(
+          encryptAssertion(assertion, (options.for ?? (() => encryptionCertificate))()),
+        ),
+    }).base64;
+
 const CASES: Array<[string, Build]> = [
   ["the unmodified response", (login) => signedFor(target, login).base64],
+  ["the assertion encrypted for this account", encrypted()],
+  ["encrypted, only the Response signed", encrypted({ mode: "response" })],
+  ["encrypted for a certificate the account does not have", encrypted({ for: () => rogue.certificatePem })],
+  [
+    "encrypted, content damaged",
+    encrypted({ change: (x) => x.replace(/(<xenc:CipherValue>)([A-Za-z0-9+/]{8})/, "$1AAAAAAAA") }),
+  ],
+  [
+    "encrypted, RSA 1.5 key transport named",
+    encrypted({ change: (x) => x.replace("rsa-oaep-mgf1p", "rsa-1_5") }),
+  ],
   [
     "response and assertion signed",
     (login) => signedFor(target, login, { signing: { mode: "response-and-assertion" } }).base64,

@@ -425,12 +425,12 @@ describe("assertions", () => {
     );
   });
 
-  it("only an EncryptedAssertion (no decryption key here) → SAML_RESPONSE_MALFORMED", async () => {
+  it("only an EncryptedAssertion (Encrypted assertions off: no decryption key) → ASSERTION_DECRYPTION_FAILED", async () => {
     const login = await startLogin(target);
     const xml = edit(signedFor(target, login).xml, (doc) => {
       const encrypted = doc.createElementNS(NS.assertion, "EncryptedAssertion");
       doc.documentElement.replaceChild(encrypted, assertionOf(doc));
     });
-    expectRefused(await postResponse(target, login, { xml }), "SAML_RESPONSE_MALFORMED");
+    expectRefused(await postResponse(target, login, { xml }), "ASSERTION_DECRYPTION_FAILED");
   });
 });

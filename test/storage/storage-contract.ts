@@ -11,6 +11,7 @@ import { keyValuesContract } from "./contract/key-values.js";
 import { replaysContract } from "./contract/replays.js";
 import { sessionsContract } from "./contract/sessions.js";
 import { signInsContract } from "./contract/sign-ins.js";
+import { spKeysContract } from "./contract/sp-keys.js";
 import { usersContract } from "./contract/users.js";
 
 export function runStorageContract(name: string, makeStorage: () => Promise<Storage>): void {
@@ -49,5 +50,6 @@ export function runStorageContract(name: string, makeStorage: () => Promise<Stor
     describe("sign-ins", () => signInsContract(ctx));
     describe("sessions", () => sessionsContract(ctx));
     describe("key/values", () => keyValuesContract(ctx));
+    describe("SP key pairs", () => spKeysContract(ctx));
   });
 }

@@ -69,7 +69,44 @@
     });
   }
 
+  // Certificate uploads (Verification certificates, Token encryption): the picked .cer is read here
+  // into the text box, so the server only ever takes text. A Base64 .cer goes in as it is; a binary
+  // (DER) .cer is turned into Base64 first.
+  function wireCertificateFiles() {
+    document.addEventListener("change", function (event) {
+      var input = event.target;
+      if (!(input instanceof HTMLInputElement) || input.type !== "file" || !input.dataset.readInto) {
+        return;
+      }
+      var target = document.getElementById(input.dataset.readInto);
+      var file = input.files && input.files[0];
+      if (!target || !file) {
+        return;
+      }
+      if (file.size > 16 * 1024) {
+        window.alert("This file is larger than 16 KB; a certificate (.cer) is 1 to 2 KB.");
+        input.value = "";
+        return;
+      }
+      var reader = new FileReader();
+      reader.onload = function () {
+        var bytes = new Uint8Array(reader.result);
+        var text = new TextDecoder("utf-8").decode(bytes);
+        if (text.indexOf("-----BEGIN") < 0 && bytes.length > 0 && bytes[0] === 0x30) {
+          var binary = "";
+          for (var i = 0; i < bytes.length; i++) {
+            binary += String.fromCharCode(bytes[i]);
+          }
+          text = window.btoa(binary);
+        }
+        target.value = text;
+      };
+      reader.readAsArrayBuffer(file);
+    });
+  }
+
   function start() {
+    wireCertificateFiles();
     wireCopyButtons();
     autoSubmit();
   }

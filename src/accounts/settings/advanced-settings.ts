@@ -22,6 +22,9 @@ export interface AdvancedSettingsInput {
   idpLogoutUrl?: string;
   /** Origins allowed over plain http besides localhost (the simulator's). */
   httpOrigins?: string[];
+  /** Mock only (SP keys); absent = off. */
+  signAuthnRequests?: boolean;
+  encryptedAssertions?: boolean;
 }
 
 export type AdvancedField =
@@ -42,6 +45,8 @@ export interface AdvancedSettings {
   forceAuthn: boolean;
   nameIdPolicyFormat: NameIdPolicyFormat;
   idpLogoutUrl: string;
+  signAuthnRequests: boolean;
+  encryptedAssertions: boolean;
 }
 
 export type AdvancedSettingsCheck =
@@ -146,6 +151,8 @@ export function checkAdvancedSettings(input: AdvancedSettingsInput): AdvancedSet
       forceAuthn: input.forceAuthn ?? false,
       nameIdPolicyFormat: format,
       idpLogoutUrl: logoutUrl.value,
+      signAuthnRequests: input.signAuthnRequests ?? false,
+      encryptedAssertions: input.encryptedAssertions ?? false,
     },
   };
 }

@@ -115,6 +115,7 @@ export function accountsApi(ctx: AppContext): Router {
     if (Object.keys(options).length > 0) patch.sso = options;
     if (problems.length) return sendInvalid(res, "INVALID_ACCOUNT", "The account was not changed.", problems);
     const updated = await ctx.accounts.update(account.id, patch);
+    await ctx.spKeys.ensureKeysFor(updated);
     res.json(accountJson(await summary(updated)));
   });
 
@@ -251,8 +252,12 @@ function signatureOptionsOf(body: {
   requireResponseSignature?: boolean | undefined;
   forceAuthn?: boolean | undefined;
   nameIdPolicyFormat?: SsoSettings["nameIdPolicyFormat"] | undefined;
+  signAuthnRequests?: boolean | undefined;
+  encryptedAssertions?: boolean | undefined;
 }): Partial<SsoSettings> {
   return {
+    ...(body.signAuthnRequests !== undefined ? { signAuthnRequests: body.signAuthnRequests } : {}),
+    ...(body.encryptedAssertions !== undefined ? { encryptedAssertions: body.encryptedAssertions } : {}),
     ...(body.forceAuthn !== undefined ? { forceAuthn: body.forceAuthn } : {}),
     ...(body.nameIdPolicyFormat !== undefined ? { nameIdPolicyFormat: body.nameIdPolicyFormat } : {}),
     ...(body.allowSha1 !== undefined ? { allowSha1: body.allowSha1 } : {}),

@@ -5,10 +5,12 @@ import { sendInvalid, zodProblems } from "./accounts/api-errors.js";
 import { exportQuery } from "./accounts/api-schemas.js";
 
 /** Every account, its settings and users, from the services (the console's and the API's view). */
-export function seedFileOf(ctx: AppContext): Promise<string> {
+export function seedFileOf(ctx: AppContext, options: { includeKeys?: boolean } = {}): Promise<string> {
   return exportSeedFile({
     listAccounts: () => ctx.accounts.list(),
     listUsers: (accountId) => ctx.directory.search({ accountId }),
+    // Private keys leave the service only when asked for by name.
+    ...(options.includeKeys ? { listSpKeys: (accountId: string) => ctx.spKeys.list(accountId) } : {}),
   });
 }
 
@@ -36,7 +38,8 @@ export function exportApi(ctx: AppContext): Router {
         zodProblems(query.error.issues),
       );
     }
-    sendSeedFile(res, await seedFileOf(ctx), query.data.download === "1", ctx.now());
+    const includeKeys = query.data.includeKeys === "1";
+    sendSeedFile(res, await seedFileOf(ctx, { includeKeys }), query.data.download === "1", ctx.now());
   });
   return router;
 }

@@ -5,6 +5,7 @@ import { accountsApi } from "./accounts-api.js";
 import { exportApi } from "./export-api.js";
 import { buildOpenApiDocument } from "./openapi/openapi-document.js";
 import { signInsApi } from "./sign-ins-api.js";
+import { spKeysApi } from "./sp-keys-api.js";
 
 /** JSON admin API at /api/v1, bearer token (ADMIN_TOKEN or the generated one). */
 export function apiRoutes(ctx: AppContext): Router {
@@ -18,6 +19,7 @@ export function apiRoutes(ctx: AppContext): Router {
   });
   router.use(requireBearerToken(ctx));
   router.use(accountsApi(ctx));
+  router.use(spKeysApi(ctx));
   router.use(signInsApi(ctx));
   router.use(exportApi(ctx));
   return router;

@@ -19,7 +19,11 @@ export function samlRoutes(ctx: AppContext, saml: passport.PassportStatic): Rout
 
   router.get("/:platform/:accountId/saml/metadata", async (req, res) => {
     const account = await requireAccount(ctx, req);
-    res.type("application/samlmetadata+xml").send(spMetadataXml(account, ctx.config.server.publicUrl));
+    const keys = {
+      signing: await ctx.spKeys.list(account.id, "signing"),
+      encryption: await ctx.spKeys.active(account.id, "encryption"),
+    };
+    res.type("application/samlmetadata+xml").send(spMetadataXml(account, ctx.config.server.publicUrl, keys));
   });
 
   router.get("/:platform/:accountId/saml/login", async (req, res) => {

@@ -6,11 +6,12 @@
  */
 import { type Request, type Response, Router } from "express";
 import { checkAuthnRequest } from "../saml/check-authn-request.js";
-import { entraErrors } from "../saml/entra-errors.js";
+import { type EntraError, entraErrors } from "../saml/entra-errors.js";
 import { type AuthnRequestBinding, parseAuthnRequest } from "../saml/parse-authn-request.js";
 import { samlRequestKind } from "../saml/parse-logout-message.js";
+import { verifyRedirectSignature } from "../saml/verify-request-signature.js";
 import { isGuid } from "../state/ids.js";
-import { findUserById, type SimTenant } from "../state/model.js";
+import { findUserById, type SimApp, type SimTenant } from "../state/model.js";
 import { appMetadataXml, sendMetadata } from "./app-metadata.js";
 import type { SimulatorContext } from "./context.js";
 import { requireCsrf, requireSession } from "./csrf.js";
@@ -51,6 +52,15 @@ export function samlRoutes(ctx: SimulatorContext): Router {
       return;
     }
     const { app } = check;
+    const signature = requestSignatureError(req, binding, app);
+    if (signature) {
+      ctx.log.info(
+        { appId: app.appId, code: signature.code },
+        "entra simulator: AuthnRequest signature refused",
+      );
+      showEntraError(ctx, req, res, signature, { tenantId: tenant.id });
+      return;
+    }
     const relayState = fieldOf(params, "RelayState") ?? null;
     const loginHint = (queryField(req, "login_hint") ?? bodyField(req, "login_hint"))?.trim() || null;
     const pending: PendingRequest = {
@@ -119,6 +129,25 @@ export function samlRoutes(ctx: SimulatorContext): Router {
   });
 
   return router;
+}
+
+/**
+ * With "Require verification certificates" on, Entra refuses an unsigned request (AADSTS76021) and
+ * one whose signature no uploaded certificate verifies; off, it does not look at a signature at all.
+ */
+function requestSignatureError(req: Request, binding: AuthnRequestBinding, app: SimApp): EntraError | null {
+  if (!app.requireVerificationCertificates) return null;
+  if (binding === "post") {
+    // An HTTP-POST request carries its signature inside the XML; the simulator does not verify those.
+    return entraErrors.requestSignatureInvalid(
+      "The simulator verifies the HTTP-Redirect binding's signature only (what Mitel's side sends); this request came by HTTP-POST.",
+    );
+  }
+  const query = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?") + 1) : "";
+  const verdict = verifyRedirectSignature(query, app.verificationCertificates);
+  if (verdict.state === "unsigned") return entraErrors.requestNotSigned();
+  if (verdict.state === "invalid") return entraErrors.requestSignatureInvalid(verdict.detail);
+  return null;
 }
 
 function signedInUpn(req: Request, tenant: SimTenant): string | undefined {

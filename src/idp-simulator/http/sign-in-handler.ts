@@ -134,6 +134,7 @@ async function issue(ctx: SimulatorContext, flow: Flow, user: SimUser): Promise<
       responseId: issued.response.responseId,
       postTo: issued.postTo,
       signedWith: issued.signedWith?.thumbprint ?? null,
+      encryptedFor: issued.encryptedFor,
       faults: app.faults,
     },
     "entra simulator: SAML response issued",

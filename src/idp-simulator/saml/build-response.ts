@@ -27,7 +27,7 @@
  * src/http, src/certificates, ...).
  */
 import { createPrivateKey, X509Certificate as NodeX509Certificate, randomUUID } from "node:crypto";
-import { DOMParser } from "@xmldom/xmldom";
+import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import { SignedXml } from "xml-crypto";
 
 export const SAML_PROTOCOL_NS = "urn:oasis:names:tc:SAML:2.0:protocol";
@@ -151,6 +151,11 @@ export interface ResponseInput {
   /** Defaults to Success. Anything else yields a response without an Assertion. */
   status?: ResponseStatus;
   signing: ResponseSigning;
+  /**
+   * Token encryption: turns the (signed) Assertion element into an EncryptedAssertion element. Runs
+   * after the assertion is signed and before the response is, as Entra orders them.
+   */
+  encryptAssertion?: (assertionXml: string) => string;
   /** Fixed IDs (for golden tests); default to "_" + a random UUID each, like Entra. */
   ids?: { responseId?: string; assertionId?: string };
 }
@@ -248,14 +253,15 @@ export function buildSignedResponse(input: ResponseInput): BuiltResponse {
   // mode's output comes from the same serializer (xml-crypto serializes with xmldom as well).
   xml = parseStrict(xml).toString();
   const { mode } = input.signing;
-  if (mode !== "none") {
-    const signer = prepareSigner(input.signing);
-    if (isSuccess && (mode === "assertion" || mode === "response-and-assertion")) {
-      xml = signer.sign(xml, ASSERTION_XPATH, `${ASSERTION_XPATH}/${ISSUER_STEP}`);
-    }
-    if (mode === "response" || mode === "response-and-assertion") {
-      xml = signer.sign(xml, RESPONSE_XPATH, `${RESPONSE_XPATH}/${ISSUER_STEP}`);
-    }
+  const signer = mode === "none" ? null : prepareSigner(input.signing);
+  if (signer && isSuccess && (mode === "assertion" || mode === "response-and-assertion")) {
+    xml = signer.sign(xml, ASSERTION_XPATH, `${ASSERTION_XPATH}/${ISSUER_STEP}`);
+  }
+  if (isSuccess && input.encryptAssertion) {
+    xml = withEncryptedAssertion(xml, input.encryptAssertion);
+  }
+  if (signer && (mode === "response" || mode === "response-and-assertion")) {
+    xml = signer.sign(xml, RESPONSE_XPATH, `${RESPONSE_XPATH}/${ISSUER_STEP}`);
   }
   xml = toOneLine(xml);
 
@@ -419,6 +425,21 @@ function prepareSigner(signing: ResponseSigning): Signer {
  */
 function toOneLine(xml: string): string {
   return xml.replace(/\r/g, "&#xD;").replace(/\n/g, "&#xA;");
+}
+
+/** The response with its Assertion replaced by what `encrypt` makes of the assertion's own text. */
+function withEncryptedAssertion(xml: string, encrypt: (assertionXml: string) => string): string {
+  const doc = parseStrict(xml);
+  const assertion = doc.getElementsByTagNameNS(SAML_ASSERTION_NS, "Assertion")[0];
+  if (!assertion) {
+    throw new Error("No Assertion to encrypt");
+  }
+  const encrypted = parseStrict(encrypt(new XMLSerializer().serializeToString(assertion))).documentElement;
+  if (!encrypted) {
+    throw new Error("Encryption produced no element");
+  }
+  doc.documentElement?.replaceChild(doc.importNode(encrypted, true), assertion);
+  return new XMLSerializer().serializeToString(doc);
 }
 
 function parseStrict(xml: string): Document {

@@ -110,6 +110,32 @@ export const entraErrors = {
     httpStatus: 400,
   }),
 
+  /**
+   * "Require verification certificates" is on and the request carries no signature. Code and name
+   * from Microsoft's AADSTS list (76021 ApplicationRequiresSignedRequests); the sentence is that
+   * list's description.
+   */
+  requestNotSigned: (): EntraError => ({
+    code: "AADSTS76021",
+    message: "The request sent by client is not signed while the application requires signed requests.",
+    httpStatus: 400,
+    note: "The application's SAML Signing Certificate section has “Require verification certificates” on. The Mitel side must sign its AuthnRequests (account page > Advanced > Sign AuthnRequests, mock only) with a certificate uploaded under Verification certificates.",
+  }),
+
+  /**
+   * Signed, but by a key whose certificate is not among the Verification certificates (or the
+   * signature does not verify, or SigAlg is not RSA-SHA256). Uncertain: Microsoft's AADSTS list
+   * does not name this case; 76023 and its sentence are what developers report seeing for a request
+   * signed with another private key. Entra's documentation lists the cases without codes.
+   */
+  requestSignatureInvalid: (detail: string): EntraError => ({
+    code: "AADSTS76023",
+    message:
+      "The signature of the received authentication request is invalid, please contact the administrator to resolve the issue.",
+    httpStatus: 400,
+    note: detail,
+  }),
+
   applicationGone: (): EntraError => ({
     code: "AADSTS700016",
     message:

@@ -7,6 +7,7 @@ import { createHmac } from "node:crypto";
 import { guidFromSeed, newGuid } from "../state/ids.js";
 import {
   activeCertificate,
+  activeTokenEncryptionCertificate,
   type SimApp,
   type SimCertificate,
   type SimTenant,
@@ -21,6 +22,7 @@ import {
   type ResponseInput,
   SAML_STATUS,
 } from "./build-response.js";
+import { encryptAssertion } from "./encrypt-assertion.js";
 import { entraTimestamp, faultStatus } from "./entra-errors.js";
 
 /** What the wrong-Audience fault puts in the Audience. */
@@ -55,6 +57,8 @@ export interface IssuedResponse {
   nameIdFormat: string;
   /** The certificate that signed it; null when unsigned. */
   signedWith: SimCertificate | null;
+  /** Thumbprint of the certificate the assertion was encrypted for; null when not encrypted. */
+  encryptedFor: string | null;
 }
 
 export function issueResponse(input: IssueResponseInput): IssuedResponse {
@@ -123,6 +127,10 @@ export function issueResponse(input: IssueResponseInput): IssuedResponse {
   if (input.ids) {
     responseInput.ids = input.ids;
   }
+  const encryptFor = tokenEncryptionCertificate(app);
+  if (encryptFor) {
+    responseInput.encryptAssertion = (assertion) => encryptAssertion(assertion, encryptFor.certificatePem);
+  }
 
   return {
     response: buildSignedResponse(responseInput),
@@ -130,7 +138,22 @@ export function issueResponse(input: IssueResponseInput): IssuedResponse {
     nameId: nameId.value,
     nameIdFormat: nameId.format,
     signedWith: signingCertificate,
+    encryptedFor: encryptFor?.thumbprint ?? null,
   };
+}
+
+/**
+ * Token encryption: the active token encryption certificate; with the unknown-certificate fault,
+ * one the application never had (the simulator's never-published certificate).
+ */
+function tokenEncryptionCertificate(app: SimApp): { certificatePem: string; thumbprint: string } | undefined {
+  if (app.faults.encryptWithUnknownCertificate) {
+    if (!app.strayCertificate) {
+      throw new Error(`Application ${app.id} has no certificate for the unknown-certificate fault`);
+    }
+    return app.strayCertificate;
+  }
+  return activeTokenEncryptionCertificate(app);
 }
 
 /**

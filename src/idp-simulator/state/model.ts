@@ -40,6 +40,20 @@ export interface SimCertificate {
   active: boolean;
 }
 
+/**
+ * A certificate the admin uploaded to the application (the app's own public key): a SAML Signing
+ * Certificate > Verification certificate, or a Token encryption certificate. No private key.
+ */
+export interface SimUploadedCertificate {
+  thumbprint: string;
+  certificatePem: string;
+  subject: string;
+  notAfter: number;
+  addedAt: number;
+  /** Token encryption: the one certificate Entra encrypts with ("Activate token encryption certificate"). */
+  active: boolean;
+}
+
 /** "Unique User Identifier (Name ID)" source. `persistent` is an opaque, stable id per user and app. */
 export type NameIdSource = "user.userprincipalname" | "user.mail" | "persistent";
 export const NAME_ID_SOURCES: readonly NameIdSource[] = ["user.userprincipalname", "user.mail", "persistent"];
@@ -91,6 +105,8 @@ export interface SimFaults {
   emailClaimMissing: boolean;
   /** The simulator's clock runs this many minutes ahead (negative: behind). 0 is off. */
   clockOffsetMinutes: number;
+  /** Token encryption with a certificate the application does not have (a key nobody holds). */
+  encryptWithUnknownCertificate: boolean;
 }
 
 export const NO_FAULTS: SimFaults = {
@@ -105,6 +121,7 @@ export const NO_FAULTS: SimFaults = {
   persistentNameId: false,
   emailClaimMissing: false,
   clockOffsetMinutes: 0,
+  encryptWithUnknownCertificate: false,
 };
 
 export const MAX_CLOCK_OFFSET_MINUTES = 7 * 24 * 60;
@@ -142,6 +159,12 @@ export interface SimApp extends BasicSamlConfiguration {
   /** Object ids of assigned users. */
   assignedUserIds: string[];
   faults: SimFaults;
+  /** SAML Signing Certificate > Verification certificates (the app's request-signing certificates). */
+  verificationCertificates: SimUploadedCertificate[];
+  /** "Require verification certificates": unsigned or unverifiable AuthnRequests are refused. */
+  requireVerificationCertificates: boolean;
+  /** Token encryption certificates; the active one encrypts every assertion. */
+  tokenEncryptionCertificates: SimUploadedCertificate[];
   createdAt: number;
   updatedAt: number;
 }
@@ -161,6 +184,11 @@ export function certificatesActiveFirst(app: SimApp): SimCertificate[] {
     .filter((certificate) => certificate !== active)
     .sort((a, b) => b.createdAt - a.createdAt);
   return [active, ...others];
+}
+
+/** The certificate assertions are encrypted with, or undefined: Token encryption is off. */
+export function activeTokenEncryptionCertificate(app: SimApp): SimUploadedCertificate | undefined {
+  return app.tokenEncryptionCertificates.find((certificate) => certificate.active);
 }
 
 export function findUserByUpn(tenant: SimTenant, upn: string): SimUser | undefined {

@@ -160,6 +160,9 @@ export class SimulatorState {
       assignmentRequired: true,
       assignedUserIds: [],
       faults: { ...NO_FAULTS },
+      verificationCertificates: [],
+      requireVerificationCertificates: false,
+      tokenEncryptionCertificates: [],
       createdAt: now,
       updatedAt: now,
     };
@@ -204,6 +207,9 @@ export class SimulatorState {
       assignmentRequired: true,
       assignedUserIds,
       faults: { ...NO_FAULTS },
+      verificationCertificates: [],
+      requireVerificationCertificates: false,
+      tokenEncryptionCertificates: [],
       createdAt: now,
       updatedAt: now,
     };
@@ -325,6 +331,12 @@ function parseApp(raw: string): SimApp {
     throw new Error("Stored Entra simulator application is malformed");
   }
   const app = value as unknown as SimApp;
-  // Documents written by an older version may lack newer fault switches.
-  return { ...app, faults: { ...NO_FAULTS, ...app.faults } };
+  // Documents written by an older version may lack newer fault switches and sections.
+  return {
+    ...app,
+    faults: { ...NO_FAULTS, ...app.faults },
+    verificationCertificates: app.verificationCertificates ?? [],
+    requireVerificationCertificates: app.requireVerificationCertificates ?? false,
+    tokenEncryptionCertificates: app.tokenEncryptionCertificates ?? [],
+  };
 }

@@ -22,12 +22,12 @@ export const assertionCountCheck: Check = {
         },
       );
     }
+    // Still encrypted here: the decryption check before this one says why it could not be opened.
     if (r.encryptedAssertionCount === 1) {
-      return fail(
-        "The assertion is encrypted; this service has no decryption key. Turn off token encryption for the app in Entra.",
-        "1 EncryptedAssertion",
-        { expected: "plain Assertion" },
-      );
+      return fail("The assertion is encrypted and could not be decrypted.", "1 EncryptedAssertion", {
+        expected: "1 Assertion (decrypted)",
+        code: "ASSERTION_DECRYPTION_FAILED",
+      });
     }
     if (count === 0 || !r.assertion) return fail("The response holds no assertion.", "0 Assertion");
     return pass("1 Assertion");

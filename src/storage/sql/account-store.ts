@@ -166,6 +166,8 @@ function mergeSso(base: SsoSettings, patch: Partial<SsoSettings> | undefined): S
   if (patch.forceAuthn !== undefined) merged.forceAuthn = patch.forceAuthn;
   if (patch.nameIdPolicyFormat !== undefined) merged.nameIdPolicyFormat = patch.nameIdPolicyFormat;
   if (patch.idpLogoutUrl !== undefined) merged.idpLogoutUrl = patch.idpLogoutUrl;
+  if (patch.signAuthnRequests !== undefined) merged.signAuthnRequests = patch.signAuthnRequests;
+  if (patch.encryptedAssertions !== undefined) merged.encryptedAssertions = patch.encryptedAssertions;
   return merged;
 }
 
@@ -200,5 +202,7 @@ function parseSso(json: string): SsoSettings {
       ? s.nameIdPolicyFormat
       : d.nameIdPolicyFormat,
     idpLogoutUrl: typeof s.idpLogoutUrl === "string" ? s.idpLogoutUrl : d.idpLogoutUrl,
+    signAuthnRequests: bool("signAuthnRequests", d.signAuthnRequests),
+    encryptedAssertions: bool("encryptedAssertions", d.encryptedAssertions),
   };
 }

@@ -186,6 +186,21 @@ export function atomicMigration(up: (db: SchemaDb) => Promise<void>): Migration 
   };
 }
 
+/** Key pairs of the SP side per account (signed AuthnRequests, encrypted assertions). */
+async function createSpKeys(db: SchemaDb): Promise<void> {
+  await db.schema
+    .createTable("sp_keys")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id").onDelete("cascade"))
+    .addColumn("key_use", "text", (c) => c.notNull())
+    .addColumn("certificate_pem", "text", (c) => c.notNull())
+    .addColumn("private_key_pem", "text", (c) => c.notNull())
+    .addColumn("active", "integer", (c) => c.notNull())
+    .addColumn("created_at", "bigint", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("sp_keys_account_id_idx").on("sp_keys").column("account_id").execute();
+}
+
 /** Names sort in the order they run; Kysely refuses to run them out of order. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001_initial": atomicMigration(async (db) => {
@@ -212,6 +227,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       .execute();
   }),
   "0003_account_uuid_url_profile": atomicMigration(addAccountUuidAndUrlProfile),
+  "0005_sp_keys": atomicMigration(createSpKeys),
 };
 
 export interface MigrateOptions {

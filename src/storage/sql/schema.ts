@@ -89,8 +89,22 @@ export interface RateCountersTable {
   window_ends_at: number;
 }
 
+/** An account's SP key pairs (migration 0005). */
+export interface SpKeysTable {
+  id: string;
+  account_id: string;
+  /** "signing" | "encryption". */
+  key_use: string;
+  certificate_pem: string;
+  private_key_pem: string;
+  /** 1 for the active key of its use, else 0 (no booleans: see migrations.ts). */
+  active: number;
+  created_at: number;
+}
+
 export interface Tables {
   accounts: AccountsTable;
+  sp_keys: SpKeysTable;
   users: UsersTable;
   authn_requests: AuthnRequestsTable;
   replays: ReplaysTable;

@@ -1,4 +1,5 @@
 import { DOMParser } from "@xmldom/xmldom";
+import { decryptionKeysFrom } from "../../../src/accounts/sp-keys/decryption-keys.js";
 import { inspectDocument } from "../../../src/saml/inspect-response.js";
 import { validateDirectly } from "../../../src/sign-in-engine/analyze.js";
 import { SIGN_IN_STEPS, type Step } from "../../../src/sign-in-engine/check-list.js";
@@ -60,6 +61,7 @@ export async function runDecision(
       requests: ctx.storage.authnRequests,
       directory: ctx.directory,
       accounts: ctx.accounts,
+      decryptionKeys: decryptionKeysFrom(ctx.storage.spKeys),
       validate: validateDirectly(samlResponseField),
       acs: {
         browserNonce,

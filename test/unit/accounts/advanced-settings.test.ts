@@ -28,8 +28,23 @@ describe("Advanced settings", () => {
         forceAuthn: false,
         nameIdPolicyFormat: "unspecified",
         idpLogoutUrl: "",
+        signAuthnRequests: false,
+        encryptedAssertions: false,
       },
     });
+  });
+
+  it("takes the mock-only SP key options: Sign AuthnRequests and Encrypted assertions", () => {
+    const check = checkAdvancedSettings({
+      displayName: "Contoso",
+      spEntityIdOverride: "",
+      replyUrlOverride: "",
+      allowSha1: false,
+      requireResponseSignature: false,
+      signAuthnRequests: true,
+      encryptedAssertions: true,
+    });
+    expect(check.ok && check.settings).toMatchObject({ signAuthnRequests: true, encryptedAssertions: true });
   });
 
   it("takes the mock-only request options: ForceAuthn and a NameIDPolicy Format, nothing else", () => {

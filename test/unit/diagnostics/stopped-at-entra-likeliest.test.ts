@@ -4,7 +4,11 @@
  * settings; the user (not assigned, not in the tenant) once one has.
  */
 import { describe, expect, it } from "vitest";
-import { STOPPED_AFTER_MS, stoppedAtEntra } from "../../../src/diagnostics/stopped-at-entra.js";
+import {
+  possibleEntraErrors,
+  STOPPED_AFTER_MS,
+  stoppedAtEntra,
+} from "../../../src/diagnostics/stopped-at-entra.js";
 import type { AccountRecord } from "../../../src/storage/ports.js";
 import { DEFAULT_SSO_SETTINGS } from "../../../src/storage/ports.js";
 import { signInRecord } from "../../helpers/sign-in-record.js";
@@ -65,5 +69,24 @@ describe("stopped at Entra: likeliest cause first", () => {
     expect(stoppedAtEntra(started, [], NOW, account, "http://localhost:3000")?.likeliest).toContain(
       "No sign-in has succeeded",
     );
+  });
+});
+
+describe("request signing among the Entra errors that can stop a sign-in (mock only)", () => {
+  const errorsFor = (signAuthnRequests: boolean) =>
+    possibleEntraErrors(
+      { ...account, sso: { ...account.sso, signAuthnRequests } },
+      "http://localhost:3000",
+      null,
+    ).map((e) => e.code);
+
+  it("unsigned requests: AADSTS76021 if Entra requires verification certificates", () => {
+    expect(errorsFor(false)).toContain("AADSTS76021");
+    expect(errorsFor(false)).not.toContain("AADSTS76023");
+  });
+
+  it("signed requests: AADSTS76023 if Entra does not hold the active key's certificate", () => {
+    expect(errorsFor(true)).toContain("AADSTS76023");
+    expect(errorsFor(true)).not.toContain("AADSTS76021");
   });
 });

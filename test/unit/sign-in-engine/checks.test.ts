@@ -1,5 +1,6 @@
 import { XMLSerializer } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
+import type { DecryptionKey } from "../../../src/saml/decrypt-assertion.js";
 import { sha256Hex } from "../../../src/security/random-ids.js";
 import { ALL_CHECKS } from "../../../src/sign-in-engine/check-list.js";
 import { assertionIdCheck } from "../../../src/sign-in-engine/checks/assertion-id.js";
@@ -43,6 +44,7 @@ interface RunOptions {
   consumed?: boolean;
   at?: number;
   mode?: "acs" | "analyze";
+  decryptionKeys?: DecryptionKey[];
 }
 
 function stubValidate(xml: string, nodeSaml: RunOptions["nodeSaml"]) {
@@ -89,6 +91,7 @@ async function run(xml: string, o: RunOptions = {}) {
       discover: async () => [],
     },
     accounts: { get: async () => undefined },
+    decryptionKeys: async () => o.decryptionKeys ?? [],
     validate: stubValidate(xml, o.nodeSaml),
     ...((o.mode ?? "acs") === "acs"
       ? {
@@ -160,7 +163,7 @@ describe("the sign-in engine, check by check", () => {
       "MULTIPLE_ASSERTIONS",
     ],
     [
-      "an EncryptedAssertion only",
+      "an EncryptedAssertion only, and no decryption key",
       (x) =>
         edit(x, (d) =>
           d.documentElement.replaceChild(
@@ -168,8 +171,8 @@ describe("the sign-in engine, check by check", () => {
             assertionOf(d),
           ),
         ),
-      "assertion-count",
-      "SAML_RESPONSE_MALFORMED",
+      "decryption",
+      "ASSERTION_DECRYPTION_FAILED",
     ],
     [
       "no assertion",
@@ -682,6 +685,7 @@ async function runEngineWithSignedFrom(postedXml: string, signedXml: string) {
       requests: { get: async () => request },
       directory: { findForLogin: async () => makeUser(), search: async () => [], discover: async () => [] },
       accounts: { get: async () => undefined },
+      decryptionKeys: async () => [],
       validate: async () => ({ ok: true, profile: { getAssertionXml: () => signed } }),
       acs: {
         browserNonce: NONCE,

@@ -5,6 +5,7 @@ import {
   checkAdvancedSettings,
 } from "../../../accounts/settings/advanced-settings.js";
 import { NAME_ID_POLICY_FORMATS } from "../../../accounts/settings/request-options.js";
+import { viewOf } from "../../../accounts/sp-keys/sp-key-service.js";
 import type { AppContext } from "../../../context.js";
 import { URL_PROFILE_IDS, URL_PROFILE_LABELS } from "../../../platforms/url-profile.js";
 import { metadataUrl, replyUrl, singleLogoutUrl } from "../../../saml/sp-identifiers.js";
@@ -63,7 +64,10 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
           forceAuthn: account.sso.forceAuthn,
           nameIdPolicyFormat: account.sso.nameIdPolicyFormat,
           idpLogoutUrl: account.sso.idpLogoutUrl,
+          signAuthnRequests: account.sso.signAuthnRequests,
+          encryptedAssertions: account.sso.encryptedAssertions,
         },
+        spKeys: (await ctx.spKeys.list(account.id)).map(viewOf),
         nameIdPolicyFormats: NAME_ID_POLICY_FORMATS,
         defaults: {
           entityId: metadataUrl(withoutOverrides, publicUrl),
@@ -101,6 +105,8 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
       nameIdPolicyFormat: formText(req, "nameIdPolicyFormat", 40),
       idpLogoutUrl: formText(req, "idpLogoutUrl", 2100),
       httpOrigins: httpOriginsOf(ctx),
+      signAuthnRequests: formFlag(req, "signAuthnRequests"),
+      encryptedAssertions: formFlag(req, "encryptedAssertions"),
     };
     const check = checkAdvancedSettings(input);
     if (!check.ok) return showOverview(req, res, account, { advanced: input, errors: check.errors }, 400);
@@ -114,14 +120,25 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
       forceAuthn,
       nameIdPolicyFormat,
       idpLogoutUrl,
+      signAuthnRequests,
+      encryptedAssertions,
     } = check.settings;
-    await ctx.accounts.update(account.id, {
+    const updated = await ctx.accounts.update(account.id, {
       displayName,
       spEntityIdOverride,
       replyUrlOverride,
       urlProfile,
-      sso: { allowSha1, requireResponseSignature, forceAuthn, nameIdPolicyFormat, idpLogoutUrl },
+      sso: {
+        allowSha1,
+        requireResponseSignature,
+        forceAuthn,
+        nameIdPolicyFormat,
+        signAuthnRequests,
+        encryptedAssertions,
+        idpLogoutUrl,
+      },
     });
+    await ctx.spKeys.ensureKeysFor(updated);
     addFlash(req, "ok", "Advanced settings saved.");
     if (
       spEntityIdOverride !== account.spEntityIdOverride ||

@@ -59,8 +59,10 @@ export function cloudlinkRoutes(ctx: AppContext): Router {
     const account = await ctx.accounts.require(req.params.id);
     requirePlatform(account, "cloudlink");
     // Removing the integration removes its configuration too; the signature and mock-only options
-    // (SHA-1, a signed Response, the request options, single sign-out) belong to the account and stay.
+    // (SHA-1, a signed Response, the request options, single sign-out, signed requests and
+    // encrypted assertions) belong to the account and stay.
     const { allowSha1, requireResponseSignature, forceAuthn, nameIdPolicyFormat, idpLogoutUrl } = account.sso;
+    const { signAuthnRequests, encryptedAssertions } = account.sso;
     await ctx.accounts.update(account.id, {
       sso: {
         ...DEFAULT_SSO_SETTINGS,
@@ -69,6 +71,8 @@ export function cloudlinkRoutes(ctx: AppContext): Router {
         forceAuthn,
         nameIdPolicyFormat,
         idpLogoutUrl,
+        signAuthnRequests,
+        encryptedAssertions,
       },
     });
     addFlash(req, "ok", "Microsoft Entra Single Sign On removed; Single Sign-On is off for this account.");

@@ -4,6 +4,7 @@ import { accountListRoutes } from "./account-list-routes.js";
 import { accountOverviewRoutes } from "./account-overview-routes.js";
 import { cloudlinkRoutes } from "./cloudlink-routes.js";
 import { micloudRoutes } from "./micloud-routes.js";
+import { spKeyRoutes } from "./sp-key-routes.js";
 import { ssoSettingsRoutes } from "./sso-settings-routes.js";
 import { userRoutes } from "./user-routes.js";
 
@@ -16,6 +17,7 @@ export function accountAdminRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use(accountListRoutes(ctx));
   router.use(accountOverviewRoutes(ctx));
+  router.use(spKeyRoutes(ctx));
   router.use(micloudRoutes(ctx));
   router.use(cloudlinkRoutes(ctx));
   router.use(ssoSettingsRoutes(ctx));

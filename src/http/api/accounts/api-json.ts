@@ -35,6 +35,8 @@ export function accountJson(summary: AccountSummary): z.output<typeof accountRes
       forceAuthn: account.sso.forceAuthn,
       nameIdPolicyFormat: account.sso.nameIdPolicyFormat,
       idpLogoutUrl: account.sso.idpLogoutUrl,
+      signAuthnRequests: account.sso.signAuthnRequests,
+      encryptedAssertions: account.sso.encryptedAssertions,
     },
     spEntityIdOverride: account.spEntityIdOverride,
     replyUrlOverride: account.replyUrlOverride,

@@ -19,6 +19,15 @@ const idpLogoutUrl = z.string().max(2048).optional().meta({
   description:
     'Mock only: Entra\'s Logout URL (https://login.microsoftonline.com/{tenant}/saml2); set = single sign-out in both directions, "" = sign-out stays local',
 });
+/** Mock-only SP keys: signed AuthnRequests and encrypted assertions (a key pair is generated when on). */
+const signAuthnRequests = z.boolean().optional().meta({
+  description:
+    "Mock only: sign AuthnRequests (HTTP-Redirect SigAlg/Signature, RSA-SHA256) with the account's active signing key",
+});
+const encryptedAssertions = z.boolean().optional().meta({
+  description:
+    "Mock only: publish the account's encryption certificate in SP metadata and decrypt an EncryptedAssertion",
+});
 
 export const createAccountBody = z
   .strictObject({
@@ -46,12 +55,15 @@ export const patchAccountBody = z
     forceAuthn,
     nameIdPolicyFormat,
     idpLogoutUrl,
+    signAuthnRequests,
+    encryptedAssertions,
   })
   .meta({
     id: "PatchAccount",
     examples: [
       { displayName: "CI MiCloud (renamed)", allowSha1: false },
       { forceAuthn: true, nameIdPolicyFormat: "persistent" },
+      { signAuthnRequests: true, encryptedAssertions: true },
     ],
   });
 
@@ -171,4 +183,17 @@ export const analyzeBody = z
 /** GET /export: `download=1` asks for it as a file (Content-Disposition: attachment). */
 export const exportQuery = z.object({
   download: z.enum(["0", "1"]).optional().meta({ description: "1: send as a .yaml attachment" }),
+  includeKeys: z.enum(["0", "1"]).optional().meta({
+    description:
+      "1: include the accounts' SP key pairs, private keys in clear (mock only; keep the file secret)",
+  }),
 });
+
+/** A new SP key pair (mock only): what it is for. */
+export const createSpKeyBody = z
+  .strictObject({
+    use: z.enum(["signing", "encryption"]).meta({
+      description: "signing: AuthnRequest signatures; encryption: decrypting EncryptedAssertions",
+    }),
+  })
+  .meta({ id: "CreateSpKey", examples: [{ use: "signing" }] });

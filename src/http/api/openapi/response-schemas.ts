@@ -78,6 +78,8 @@ export const accountResponse = z
       idpLogoutUrl: z
         .string()
         .meta({ description: 'Mock only: Entra\'s Logout URL; "" = single sign-out off' }),
+      signAuthnRequests: z.boolean(),
+      encryptedAssertions: z.boolean(),
     }),
     spEntityIdOverride: z.string().nullable(),
     replyUrlOverride: z.string().nullable(),
@@ -184,4 +186,25 @@ export const openApiDocumentResponse = z.looseObject({ openapi: z.string(), info
 
 export const seedFileResponse = z.string().meta({
   description: "YAML text; its header comment says what it leaves out (passwords, sign-ins, simulator keys).",
+});
+
+/** An SP key pair of an account (mock only), without its private key. */
+export const spKeyResponse = z
+  .object({
+    id: z.string(),
+    use: z.enum(["signing", "encryption"]),
+    active: z.boolean().meta({ description: "Signs the AuthnRequests / named first in SP metadata" }),
+    subject: z.string(),
+    sha1Thumbprint: z.string(),
+    validFrom: isoTime,
+    validTo: isoTime,
+    createdAt: isoTime,
+    certificateUrl: z.string().meta({ description: "The certificate as a Base64 .cer, for Entra's upload" }),
+  })
+  .meta({ id: "SpKey" });
+
+export const spKeyListResponse = z.object({ keys: z.array(spKeyResponse) });
+
+export const certificateFileResponse = z.string().meta({
+  description: "The certificate, PEM armour with CRLF line ends (a Base64 .cer as Entra's uploads take it).",
 });

@@ -24,11 +24,12 @@ import {
   type SimApp,
   type SimFaults,
   type SimTenant,
+  type SimUploadedCertificate,
 } from "../../state/model.js";
 import { appFederationMetadataUrl, displayTime, type SimulatorContext, tenantUrls } from "../context.js";
 import { csrfToken } from "../csrf.js";
 import { sendSimulatorView } from "../views.js";
-import { activeFaultCount, defaultTenant, noticeFrom } from "./shared.js";
+import { activeFaultCount, defaultTenant, noticeFrom, TEST_UNAVAILABLE_WITH_VERIFICATION } from "./shared.js";
 
 export const SIGNING_MODE_LABELS: Record<SimApp["signingMode"], string> = {
   assertion: "Sign SAML assertion",
@@ -57,7 +58,19 @@ const NAME_ID_SOURCE_LABELS: Record<NameIdSource, string> = {
 
 export interface AppPageExtras {
   basic?: { values: BasicSamlConfiguration; errors: BasicSamlErrors };
-  errors?: Partial<Record<"signing" | "claims" | "users" | "faults" | "certificates" | "test", string>>;
+  errors?: Partial<
+    Record<
+      | "signing"
+      | "claims"
+      | "users"
+      | "faults"
+      | "certificates"
+      | "test"
+      | "verification"
+      | "tokenEncryption",
+      string
+    >
+  >;
   faultsForm?: SimFaults;
   status?: number;
 }
@@ -76,6 +89,17 @@ export async function renderApp(
     appPageModel(ctx, req, tenant, app, extras),
     extras.status ?? (extras.basic || extras.errors ? 400 : 200),
   );
+}
+
+function uploadedView(certificate: SimUploadedCertificate, base: string) {
+  return {
+    thumbprint: certificate.thumbprint,
+    subject: certificate.subject,
+    notAfter: displayTime(certificate.notAfter),
+    added: displayTime(certificate.addedAt),
+    active: certificate.active,
+    removeAction: `${base}/${certificate.thumbprint}/remove`,
+  };
 }
 
 function appPageModel(
@@ -150,6 +174,15 @@ function appPageModel(
       removeAction: `${appBase}/certificates/${certificate.thumbprint}/remove`,
     })),
     activeThumbprint: active.thumbprint,
+    requireVerificationCertificates: app.requireVerificationCertificates,
+    verificationCertificates: app.verificationCertificates.map((c) =>
+      uploadedView(c, `${appBase}/verification`),
+    ),
+    tokenEncryptionCertificates: app.tokenEncryptionCertificates.map((c) => ({
+      ...uploadedView(c, `${appBase}/token-encryption`),
+      activateAction: `${appBase}/token-encryption/${c.thumbprint}/activate`,
+    })),
+    testUnavailable: app.requireVerificationCertificates ? TEST_UNAVAILABLE_WITH_VERIFICATION : null,
     metadataDownloadUrl: `${appBase}/federation-metadata.xml`,
     appFederationMetadataUrl: appFederationMetadataUrl(ctx, tenant.id, app.appId),
     signingModes: SIGNING_MODES.map((value) => ({ value, label: SIGNING_MODE_LABELS[value] })),

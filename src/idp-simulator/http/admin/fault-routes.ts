@@ -30,8 +30,11 @@ export function faultRoutes(ctx: SimulatorContext): Router {
     const faults = parsed.faults;
     // The non-active-certificate fault needs a certificate that is not the active one. With no
     // inactive certificate, one is made that is never published anywhere.
+    // The unknown-certificate encryption fault encrypts for that never-published certificate too.
     const needsStray =
-      faults.signWithNonActiveCertificate && app.certificates.length < 2 && app.strayCertificate === null;
+      ((faults.signWithNonActiveCertificate && app.certificates.length < 2) ||
+        faults.encryptWithUnknownCertificate) &&
+      app.strayCertificate === null;
     const stray = needsStray ? await state.newCertificate(false) : null;
     await state.updateApp(app.tenantId, app.id, (current) => ({
       ...current,
@@ -74,6 +77,7 @@ function readFaults(req: Request): FaultsParse {
     persistentNameId: checkbox(req, "persistentNameId"),
     emailClaimMissing: checkbox(req, "emailClaimMissing"),
     clockOffsetMinutes: Number.isInteger(offset) ? offset : 0,
+    encryptWithUnknownCertificate: checkbox(req, "encryptWithUnknownCertificate"),
   };
   if (errorStatusRaw !== "" && errorStatus === null) {
     return { ok: false, faults, error: "Choose one of the listed AADSTS errors, or none." };

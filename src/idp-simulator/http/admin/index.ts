@@ -14,6 +14,7 @@ import { myAppsRoutes } from "./my-apps-routes.js";
 import { overviewRoutes } from "./overview-routes.js";
 import { loadApp } from "./shared.js";
 import { testApplicationRoutes } from "./test-application-routes.js";
+import { uploadedCertificateRoutes } from "./uploaded-certificate-routes.js";
 import { usersAndGroupsRoutes } from "./users-and-groups-routes.js";
 
 export function adminRoutes(ctx: SimulatorContext): Router {
@@ -25,6 +26,7 @@ export function adminRoutes(ctx: SimulatorContext): Router {
   });
   router.use(basicSamlRoutes(ctx));
   router.use(certificateRoutes(ctx));
+  router.use(uploadedCertificateRoutes(ctx));
   router.use(claimsRoutes(ctx));
   router.use(usersAndGroupsRoutes(ctx));
   router.use(faultRoutes(ctx));

@@ -13,6 +13,14 @@ const SAVED_NOTICES: Record<string, string> = {
     "The certificate is now active: responses and the Federation Metadata XML are signed with it.",
   "certificate-removed": "The inactive certificate was removed.",
   claims: "Unique User Identifier (Name ID) saved.",
+  "verification-added": "Verification certificate uploaded.",
+  "verification-removed": "Verification certificate removed.",
+  "verification-required": "Verification certificate settings saved.",
+  "token-encryption-added":
+    "Token encryption certificate imported. Activate it to encrypt the assertions with it.",
+  "token-encryption-removed": "Token encryption certificate removed.",
+  "token-encryption-active": "Token encryption certificate activated: assertions are now encrypted with it.",
+  "token-encryption-off": "Token encryption is off: assertions are sent unencrypted.",
   users: "Users and groups saved.",
   properties: "Properties saved.",
   faults: "Fault injection saved.",
@@ -21,6 +29,10 @@ const SAVED_NOTICES: Record<string, string> = {
   guest: "Guest user invited.",
   "app-created": "Application added. Set up single sign-on: start with Basic SAML Configuration.",
 };
+
+/** Entra: with Require verification certificates on, the portal cannot test (no private key to sign with). */
+export const TEST_UNAVAILABLE_WITH_VERIFICATION =
+  "Testing is unavailable while “Require verification certificates” is on: Microsoft Entra ID cannot sign a request with the application's private key. Sign in from the application (its Sign-on URL) instead.";
 
 export function noticeFrom(req: Request): string | null {
   const saved = queryField(req, "saved");

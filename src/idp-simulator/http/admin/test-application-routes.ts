@@ -3,7 +3,7 @@ import { Router } from "express";
 import type { SimulatorContext } from "../context.js";
 import { routeParam } from "../form-fields.js";
 import { renderApp } from "./app-page.js";
-import { loadApp } from "./shared.js";
+import { loadApp, TEST_UNAVAILABLE_WITH_VERIFICATION } from "./shared.js";
 
 export function testApplicationRoutes(ctx: SimulatorContext): Router {
   const router = Router();
@@ -11,6 +11,14 @@ export function testApplicationRoutes(ctx: SimulatorContext): Router {
   router.get("/apps/:id/test", async (req, res) => {
     const app = await loadApp(ctx, req, res, routeParam(req, "id"));
     if (!app) {
+      return;
+    }
+    // Entra: with Require verification certificates on, the portal's test cannot sign a request
+    // as the application would (it has no private key), so testing is unavailable.
+    if (app.requireVerificationCertificates) {
+      await renderApp(ctx, req, res, app, {
+        errors: { test: TEST_UNAVAILABLE_WITH_VERIFICATION },
+      });
       return;
     }
     if (app.signOnUrl === "") {
