@@ -10,7 +10,6 @@ import {
   stoppedAtEntra,
 } from "../../../src/diagnostics/stopped-at-entra.js";
 import type { AccountRecord } from "../../../src/storage/ports.js";
-import { DEFAULT_SSO_SETTINGS } from "../../../src/storage/ports.js";
 import { signInRecord } from "../../helpers/sign-in-record.js";
 import { TEST_IDP } from "../../helpers/test-idp.js";
 import { makeAccount } from "../accounts/support.js";
