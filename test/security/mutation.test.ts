@@ -10,11 +10,12 @@ import { mutate, type Random, seededRandom } from "./support/mutations.js";
 import { describeSigned, type SignedOriginal, signedContentIntact } from "./support/signed-content.js";
 
 /**
- * Robustness: random mutations of validly signed responses (fixed seeds, bounded in count and
- * time), in two tiers:
+ * Robustness: random mutations of validly signed responses (fixed seeds, a fixed count: the same
+ * mutations on every machine, however loaded), in two tiers:
  * 1. the security decision itself (decode → strict parse → precheck → node-saml → postchecks,
- *    the modules acs-handler runs, without HTTP and diagnostics): 2,000 mutations;
- * 2. the whole service over HTTP: 300 mutations, checking the answers and the sessions.
+ *    the modules acs-handler runs, without HTTP and diagnostics): 400 mutations;
+ * 2. the whole service over HTTP: 100 mutations, checking the answers and the sessions.
+ * MUTATION_COUNT (tier 1; tier 2 runs a quarter of it) and MUTATION_SEED explore further.
  * The oracle (support/signed-content.ts): a sign-in happens only when the signed content is
  * exactly what the IdP signed, only for B.Simon, at most once per request; nothing else ever
  * signs in; the service never answers 5xx, never throws, never shows internals. Mutations that
@@ -22,10 +23,10 @@ import { describeSigned, type SignedOriginal, signedContentIntact } from "./supp
  * signed, base64 line breaks...) may succeed.
  */
 const SEED = Number(process.env.MUTATION_SEED ?? 20260611);
-const DECISION_COUNT = Number(process.env.MUTATION_COUNT ?? 2000);
-const HTTP_COUNT = Math.ceil(DECISION_COUNT / 6);
-/** Per tier: stops early on a slow (shared, loaded) machine; a minimum share must still run. */
-const TIME_BUDGET_MS = 30_000;
+const DECISION_COUNT = Number(process.env.MUTATION_COUNT ?? 400);
+const HTTP_COUNT = Math.ceil(DECISION_COUNT / 4);
+/** Generous: a fixed count of mutations on a loaded machine (about 3x the quiet time). */
+const TIER_TIMEOUT_MS = 300_000;
 const PER_REQUEST = 25;
 
 let target: AttackTarget;
@@ -73,7 +74,7 @@ class Tally {
 
 describe("mutation testing of the ACS", () => {
   it(`tier 1: ${DECISION_COUNT} mutations through the security decision (seed ${SEED})`, {
-    timeout: 120_000,
+    timeout: TIER_TIMEOUT_MS,
   }, async () => {
     const random = seededRandom(SEED);
     const tally = new Tally();
@@ -81,7 +82,7 @@ describe("mutation testing of the ACS", () => {
     let request = await newRequest(pickMode(random));
     let used = 0;
 
-    for (let i = 0; i < DECISION_COUNT && Date.now() - started < TIME_BUDGET_MS; i++) {
+    for (let i = 0; i < DECISION_COUNT; i++) {
       if (used >= PER_REQUEST) {
         request = await newRequest(pickMode(random));
         used = 0;
@@ -104,12 +105,12 @@ describe("mutation testing of the ACS", () => {
     }
 
     expect(crashes).toEqual([]);
-    expect(tally.ran).toBeGreaterThanOrEqual(Math.min(DECISION_COUNT, 300));
+    expect(tally.ran).toBe(DECISION_COUNT);
     console.info(tally.summary("mutation tier 1 (decision)", Date.now() - started));
   });
 
   it(`tier 2: ${HTTP_COUNT} mutations through the service over HTTP (seed ${SEED + 1})`, {
-    timeout: 120_000,
+    timeout: TIER_TIMEOUT_MS,
   }, async () => {
     const listener = await listenOnFreePort();
     // fetch reuses sockets; on a loaded machine the server's 5 s keep-alive could close one just
@@ -124,7 +125,7 @@ describe("mutation testing of the ACS", () => {
       let login = await httpLogin(base, pickMode(random));
       let used = 0;
 
-      for (let i = 0; i < HTTP_COUNT && Date.now() - started < TIME_BUDGET_MS; i++) {
+      for (let i = 0; i < HTTP_COUNT; i++) {
         if (used >= PER_REQUEST) {
           login = await httpLogin(base, pickMode(random));
           used = 0;
@@ -152,7 +153,7 @@ describe("mutation testing of the ACS", () => {
       }
 
       expect(crashes).toEqual([]);
-      expect(tally.ran).toBeGreaterThanOrEqual(Math.min(HTTP_COUNT, 100));
+      expect(tally.ran).toBe(HTTP_COUNT);
       console.info(tally.summary("mutation tier 2 (HTTP)", Date.now() - started));
     } finally {
       await listener.close();
