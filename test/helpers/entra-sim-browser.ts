@@ -195,6 +195,32 @@ export async function expectSignInFailure(
   return text;
 }
 
+/** What the failure page says, as asserted by the rehearsal tests: the code, the cause and the fix. */
+export interface ShownFailure {
+  code: string;
+  /** The cause line exactly, or a pattern where it holds per-attempt values (times, IDs). */
+  cause: string | RegExp;
+  /** The fix exactly, or a whole-text pattern where it holds per-attempt values. */
+  fix: string | RegExp;
+}
+
+/** The failure page shows exactly this code, cause and fix. Returns the page's visible text. */
+export async function expectFailureShown(
+  page: Page,
+  live: LiveRuntime,
+  seeded: SeededPlatform,
+  shown: ShownFailure,
+): Promise<string> {
+  const text = await expectSignInFailure(page, live, seeded, shown.code);
+  const cause = ((await page.textContent("[data-cause]")) ?? "").trim();
+  if (typeof shown.cause === "string") expect(cause).toBe(shown.cause);
+  else expect(cause).toMatch(shown.cause);
+  const fix = ((await page.textContent("[data-fix]")) ?? "").trim();
+  if (typeof shown.fix === "string") expect(fix).toBe(shown.fix);
+  else expect(fix).toMatch(shown.fix);
+  return text;
+}
+
 /** The simulator's Entra-style error page ("Sorry, but we're having trouble signing you in."). */
 export async function expectEntraError(page: Page, live: LiveRuntime, code: string) {
   expect(new URL(page.url()).origin).toBe(live.simulatorUrl);
@@ -210,6 +236,10 @@ export interface FaultChoice {
   checkboxes?: string[];
   /** An AADSTS code of the "Non-Success Status" list. */
   errorStatus?: string;
+  /** A tampering of the "Tampering" list (responses real Entra never sends). */
+  tampering?: string;
+  /** Minutes the simulator's clock runs ahead (negative: behind). */
+  clockOffsetMinutes?: number;
 }
 
 /**
@@ -234,12 +264,15 @@ export async function injectFaults(page: Page, appUrl: string, faults: FaultChoi
     if (box.checked !== wanted.has(box.name)) await page.setChecked(`#fault-${box.name}`, !box.checked);
   }
   await page.selectOption("#fault-errorStatus", faults.errorStatus ?? "");
-  if ((await page.inputValue("#fault-clockOffsetMinutes")) !== "0") {
-    await page.fill("#fault-clockOffsetMinutes", "0");
+  await page.selectOption("#fault-tampering", faults.tampering ?? "");
+  const offset = String(faults.clockOffsetMinutes ?? 0);
+  if ((await page.inputValue("#fault-clockOffsetMinutes")) !== offset) {
+    await page.fill("#fault-clockOffsetMinutes", offset);
   }
   await page.click("#faults button:has-text('Save faults')");
   await page.waitForSelector(".es-notice:has-text('Fault injection saved.')");
-  const active = wanted.size + (faults.errorStatus ? 1 : 0);
+  const active =
+    wanted.size + (faults.errorStatus ? 1 : 0) + (faults.tampering ? 1 : 0) + (offset !== "0" ? 1 : 0);
   if (active > 0) {
     // The page warns that sign-ins to this app are broken on purpose.
     expect(await page.getAttribute("[data-faults-active]", "data-faults-active")).toBe(String(active));

@@ -4,6 +4,7 @@
  * fields are plain data (times are epoch milliseconds).
  */
 import type { SigningAlgorithm, SigningMode } from "../saml/build-response.js";
+import type { TamperingId } from "../saml/tampering.js";
 
 export interface SimUser {
   /** Entra's "Object ID", a GUID. */
@@ -91,6 +92,8 @@ export interface SimFaults {
   emailClaimMissing: boolean;
   /** The simulator's clock runs this many minutes ahead (negative: behind). 0 is off. */
   clockOffsetMinutes: number;
+  /** A response real Entra never sends (saml/tampering.ts); null for none. */
+  tampering: TamperingId | null;
 }
 
 export const NO_FAULTS: SimFaults = {
@@ -105,6 +108,7 @@ export const NO_FAULTS: SimFaults = {
   persistentNameId: false,
   emailClaimMissing: false,
   clockOffsetMinutes: 0,
+  tampering: null,
 };
 
 export const MAX_CLOCK_OFFSET_MINUTES = 7 * 24 * 60;
