@@ -2,6 +2,7 @@ import type { AccountService } from "./accounts/account-service.js";
 import type { AppConfig } from "./config/load-config.js";
 import type { Secrets } from "./config/secrets.js";
 import type { DirectoryService } from "./directory/directory-service.js";
+import type { SimulatorRehearsal } from "./idp-simulator/index.js";
 import type { Logger } from "./log.js";
 import type { SignInLog } from "./sign-ins/sign-in-log.js";
 import type { Storage } from "./storage/ports.js";
@@ -15,6 +16,8 @@ export interface AppContext {
   accounts: AccountService;
   directory: DirectoryService;
   signIns: SignInLog;
+  /** The Entra simulator's rehearsal control; absent when the simulator is off. */
+  simulator?: SimulatorRehearsal;
   /** The clock; tests pass a fixed one. */
   now: () => number;
 }

@@ -181,8 +181,10 @@ export async function expectSignInFailure(
   live: LiveRuntime,
   seeded: SeededPlatform,
   code: string,
+  /** Where the failure page is: the ACS unless told (a sign-on URL refuses before Entra). */
+  at = `${live.spUrl}/${seeded.platform}/${seeded.accountId}/saml/acs`,
 ) {
-  expect(page.url()).toBe(`${live.spUrl}/${seeded.platform}/${seeded.accountId}/saml/acs`);
+  expect(page.url()).toBe(at);
   const shown = await page.getAttribute("[data-error-code]", "data-error-code");
   expect(shown, `failure page text: ${await visibleText(page)}`).toBe(code);
   const text = await visibleText(page);
@@ -210,8 +212,9 @@ export async function expectFailureShown(
   live: LiveRuntime,
   seeded: SeededPlatform,
   shown: ShownFailure,
+  at?: string,
 ): Promise<string> {
-  const text = await expectSignInFailure(page, live, seeded, shown.code);
+  const text = await expectSignInFailure(page, live, seeded, shown.code, at);
   const cause = ((await page.textContent("[data-cause]")) ?? "").trim();
   if (typeof shown.cause === "string") expect(cause).toBe(shown.cause);
   else expect(cause).toMatch(shown.cause);
