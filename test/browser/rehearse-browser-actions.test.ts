@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeBrowser } from "../helpers/browser.js";
+import { describeBrowser, launchFreshBrowser } from "../helpers/browser.js";
 import {
   editBasicSamlConfiguration,
   expectEntraError,
@@ -236,4 +236,32 @@ describeBrowser("browser: rehearse the failures caused by the browser and by tim
       });
     });
   }
+
+  it("micloud: Entra's sign-in page opened in another browser → REQUEST_NOT_FROM_THIS_BROWSER", async () => {
+    const seeded = SEEDED.micloud;
+    const appUrl = appUrls.get(seeded.platform) ?? "";
+    await withFreshBrowser("action-request_not_from_this_browser", async (page, shot) => {
+      page.setDefaultTimeout(10_000);
+      // Browser A starts the sign-in and stops on Entra's sign-in page…
+      await startAtEntra(page, live, seeded, appUrl);
+      const entraSignInUrl = page.url();
+      // …whose address is opened in browser B (another profile, say), where the person signs in.
+      const other = await launchFreshBrowser();
+      try {
+        other.page.setDefaultTimeout(10_000);
+        await other.page.goto(entraSignInUrl);
+        await other.page.waitForSelector("[data-sign-in-form]");
+        await pressSignIn(other.page, live);
+        await expectFailureShown(other.page, live, seeded, {
+          code: "REQUEST_NOT_FROM_THIS_BROWSER",
+          cause: "The sign-in was started in another browser than the one that posted the response.",
+          fix: /^The browser did not send this service's sign-in cookie with Entra's POST\. Start again from the Sign-on URL http:\/\/localhost:\d+\/micloud\/portal in one browser; if PUBLIC_URL is plain http on a host other than localhost, use https \(the cookie is Secure and SameSite=None\)\.$/,
+        });
+        await other.screenshot("entra-sim-action-request_not_from_this_browser-shown");
+      } finally {
+        await other.close();
+      }
+      await shot("browser-a");
+    });
+  });
 });
