@@ -265,8 +265,9 @@ export const AADSTS_COVERAGE: Record<string, Coverage> = {
     test: T.rehearse,
   },
   AADSTS50020: {
-    cannot:
-      "Not simulated: the simulator's tenant has members and invited guests only; a user of another tenant is told AADSTS50034 instead.",
+    way: "browser",
+    how: "On Entra's sign-in page, type a user of another organisation (a domain not the tenant's) who was not invited as a guest.",
+    test: T.actions,
   },
   AADSTS90002: {
     way: "Mitel setting",

@@ -133,6 +133,22 @@ const CASES: ActionCase[] = [
     },
   },
   {
+    title: "a user of another organisation, not a guest of the tenant",
+    seeded: SEEDED.micloud,
+    async steps(page, live, appUrl) {
+      await startAtEntra(page, live, SEEDED.micloud, appUrl);
+      await page.fill("#sign-in-username", "Jane@fabrikam.com");
+      await page.click("[data-sign-in-form] button:has-text('Sign in')");
+      await page.waitForSelector("[data-aadsts]");
+    },
+    shows: {
+      aadsts: "AADSTS50020",
+      message:
+        /^AADSTS50020: User account 'Jane@fabrikam\.com' from identity provider 'https:\/\/sts\.windows\.net\/[0-9a-f-]{36}\/' does not exist in tenant 'Contoso' and cannot access the application '[0-9a-f-]{36}'\(Contoso \(MiCloud Connect\)\) in that tenant\. The account needs to be added as an external user in the tenant first\. Sign out and sign in again with a different Microsoft Entra user account\.$/,
+      note: "The account belongs to another organisation (its domain is not one of this tenant's) and is not a guest here. Invite it on the simulator's overview (Invite external user), or sign in with a member of the tenant.",
+    },
+  },
+  {
     title: "Entra's Login URL opened by hand (copied into the address bar)",
     seeded: SEEDED.micloud,
     async steps(page, _live, appUrl) {
