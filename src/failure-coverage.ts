@@ -242,7 +242,7 @@ export const AADSTS_COVERAGE: Record<string, Coverage> = {
   },
   AADSTS501241: {
     cannot:
-      "Not simulated: with Name ID user.mail and a user without mail, the simulator sends the UPN instead of stopping at Entra.",
+      "Needs a user without mail while the Name ID comes from user.mail; the simulator's users always have one (Add user fills an empty mail with the UPN, an invited guest's is the invited address), so no page can set it up.",
   },
   AADSTS50034: {
     way: "browser",
