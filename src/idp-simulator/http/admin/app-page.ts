@@ -58,7 +58,7 @@ const NAME_ID_SOURCE_LABELS: Record<NameIdSource, string> = {
 
 export interface AppPageExtras {
   basic?: { values: BasicSamlConfiguration; errors: BasicSamlErrors };
-  errors?: Partial<Record<"signing" | "claims" | "users" | "faults" | "certificates" | "test", string>>;
+  errors?: Partial<Record<"signing" | "claims" | "users" | "faults" | "certificates", string>>;
   faultsForm?: SimFaults;
   status?: number;
 }
