@@ -65,6 +65,17 @@ describe("rehearsal page", () => {
     expect(await bothSides()).toEqual(before);
   });
 
+  it("an account without an application in the simulator: unavailable, Set up refused with 400", async () => {
+    await rt.ctx.accounts.create({ id: "not-wired", platform: "cloudlink", displayName: "Not wired" });
+    const path = "/admin/accounts/not-wired/rehearsal";
+    const page = await agent.get(path);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("data-rehearsal-unavailable");
+    const res = await postForm(agent, path, path, { scenario: "sso-disabled", user: "x" });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('data-field="simulator"');
+  });
+
   it("answers 404 for an account that does not exist", async () => {
     const res = await agent.get("/admin/accounts/no-such-account/rehearsal");
     expect(res.status).toBe(404);
