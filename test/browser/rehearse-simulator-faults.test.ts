@@ -134,6 +134,15 @@ const CASES: FaultRehearsal[] = [
     fix: "The session Entra granted (AuthnStatement SessionNotOnOrAfter) had already ended when the response arrived. Sign in again from the Sign-on URL; if it keeps happening, check the session lifetime policies in Entra (Conditional Access > Session > Sign-in frequency).",
   },
   {
+    title: "NotBefore an hour after IssueInstant (clocks agree)",
+    seeded: SEEDED.cloudlink,
+    faults: { checkboxes: ["notYetValid"] },
+    code: "ASSERTION_NOT_YET_VALID",
+    cause:
+      /^The assertion is valid only from \S+, 60 minutes \(3600 seconds\) after this service's time \S+ \(allowed clock skew 180 s\)\.$/,
+    fix: /^The clocks agree \(the response was issued at \S+, this service's clock read \S+\), but its NotBefore lies after its IssueInstant, which Entra never does \(it sets NotBefore 5 minutes before\): this response was not shaped by Entra\. Sign in again from the Sign-on URL http:\/\/localhost:\d+\/cloudlink\/accounts\.$/,
+  },
+  {
     title: "simulator clock 20 minutes ahead",
     seeded: SEEDED.micloud,
     faults: { clockOffsetMinutes: 20 },
