@@ -56,6 +56,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
 
     const mounts: RouterMount[] = [];
     let wireToSimulator: WireToSimulator | undefined;
+    let simulatorRehearsal: AppContext["simulator"];
     if (config.simulator.enabled) {
       // Loaded only when enabled: with the simulator off, none of its code is in the process.
       const { createEntraSimulator } = await import("./idp-simulator/index.js");
@@ -68,6 +69,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
       });
       mounts.push((app) => app.use("/entra-sim", simulator.router));
       wireToSimulator = (input) => simulator.ensureMitelConnectApp(input);
+      simulatorRehearsal = simulator.rehearsal;
     }
     await applySeedFiles(
       {
@@ -100,6 +102,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
         now: () => ctx.now(),
       }),
       now,
+      ...(simulatorRehearsal ? { simulator: simulatorRehearsal } : {}),
     };
     const app = buildApp(ctx, mounts);
     if (options.backgroundJobs !== false) timers.push(...startBackgroundJobs(ctx));

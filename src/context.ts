@@ -3,6 +3,7 @@ import type { SpKeyService } from "./accounts/sp-keys/sp-key-service.js";
 import type { AppConfig } from "./config/load-config.js";
 import type { Secrets } from "./config/secrets.js";
 import type { DirectoryService } from "./directory/directory-service.js";
+import type { SimulatorRehearsal } from "./idp-simulator/index.js";
 import type { Logger } from "./log.js";
 import type { SignInLog } from "./sign-ins/sign-in-log.js";
 import type { Storage } from "./storage/ports.js";
@@ -18,6 +19,8 @@ export interface AppContext {
   spKeys: SpKeyService;
   directory: DirectoryService;
   signIns: SignInLog;
+  /** The Entra simulator's rehearsal control; absent when the simulator is off. */
+  simulator?: SimulatorRehearsal;
   /** The clock; tests pass a fixed one. */
   now: () => number;
 }

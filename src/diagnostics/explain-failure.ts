@@ -222,9 +222,13 @@ function timeWindow(kind: "expired" | "not-yet-valid"): Explainer {
       };
     }
     const ahead = t.secondsBeforeNotBefore ?? 0;
+    // Issued "now" by a clock that agrees with ours, yet valid only later: not a clock problem.
+    const clocksAgree = offset !== null && Math.abs(offset) <= t.allowedSkewSeconds;
     return {
       cause: `The assertion is valid only from ${t.notBefore}, ${describeSeconds(ahead)} after this service's time ${t.evaluatedAt} (allowed clock skew ${t.allowedSkewSeconds} s).`,
-      fix: `This server's clock is behind Entra's: synchronise it (NTP), then sign in again. Entra sets NotBefore 5 minutes before it issues the response, so the clocks differ by more than 5 minutes plus the allowed skew.${clock}`,
+      fix: clocksAgree
+        ? `The clocks agree (the response was issued at ${t.issueInstant}, this service's clock read ${t.evaluatedAt}), but its NotBefore lies after its IssueInstant, which Entra never does (it sets NotBefore 5 minutes before): this response was not shaped by Entra. Sign in again from the Sign-on URL ${c.signOnUrl}.`
+        : `This server's clock is behind Entra's: synchronise it (NTP), then sign in again. Entra sets NotBefore 5 minutes before it issues the response, so the clocks differ by more than 5 minutes plus the allowed skew.${clock}`,
       hints: [`Clock difference (IssueInstant − this server's time): ${offset ?? "unknown"} seconds.`],
     };
   };

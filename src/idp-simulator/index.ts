@@ -15,6 +15,7 @@ import {
 import { MOUNT_PATH, type SimulatorLog, tenantUrls } from "./http/context.js";
 import { simulatorRouter } from "./http/router.js";
 import { certificateToEntraBase64 } from "./keys/signing-certificate.js";
+import { type SimulatorRehearsal, simulatorRehearsal } from "./rehearsal-control.js";
 import { activeCertificate, type SimApp } from "./state/model.js";
 import { SimulatorState } from "./state/simulator-state.js";
 
@@ -66,7 +67,11 @@ export interface EntraSimulator {
    * The SP values are only used when the application is created; later edits in the simulator stay.
    */
   ensureMitelConnectApp(input: EnsureMitelConnectAppInput): Promise<SimulatorAppWiring>;
+  /** The console's rehearsal page: misconfigure one account's application on purpose, and put it back. */
+  rehearsal: SimulatorRehearsal;
 }
+
+export type { SimulatorAppChange, SimulatorAppView, SimulatorRehearsal } from "./rehearsal-control.js";
 
 const silentLog: SimulatorLog = { info: () => undefined, warn: () => undefined };
 
@@ -87,6 +92,7 @@ export async function createEntraSimulator(opts: EntraSimulatorOptions): Promise
 
   return {
     router: simulatorRouter(ctx),
+    rehearsal: simulatorRehearsal(state, publicUrl),
     async ensureMitelConnectApp(input) {
       const { app, created } = await state.ensureApp(state.defaultTenantId, {
         key: input.key,

@@ -181,8 +181,10 @@ export async function expectSignInFailure(
   live: LiveRuntime,
   seeded: SeededPlatform,
   code: string,
+  /** Where the failure page is: the ACS unless told (a sign-on URL refuses before Entra). */
+  at = `${live.spUrl}/${seeded.platform}/${seeded.accountId}/saml/acs`,
 ) {
-  expect(page.url()).toBe(`${live.spUrl}/${seeded.platform}/${seeded.accountId}/saml/acs`);
+  expect(page.url()).toBe(at);
   const shown = await page.getAttribute("[data-error-code]", "data-error-code");
   expect(shown, `failure page text: ${await visibleText(page)}`).toBe(code);
   const text = await visibleText(page);
@@ -192,6 +194,33 @@ export async function expectSignInFailure(
   expect((await page.textContent("[data-fix]"))?.trim()).not.toBe("");
   expect(await page.textContent("[data-trace-id]")).toMatch(/\S/);
   expect(await page.locator("[data-nameid]").count()).toBe(0);
+  return text;
+}
+
+/** What the failure page says, as asserted by the rehearsal tests: the code, the cause and the fix. */
+export interface ShownFailure {
+  code: string;
+  /** The cause line exactly, or a pattern where it holds per-attempt values (times, IDs). */
+  cause: string | RegExp;
+  /** The fix exactly, or a whole-text pattern where it holds per-attempt values. */
+  fix: string | RegExp;
+}
+
+/** The failure page shows exactly this code, cause and fix. Returns the page's visible text. */
+export async function expectFailureShown(
+  page: Page,
+  live: LiveRuntime,
+  seeded: SeededPlatform,
+  shown: ShownFailure,
+  at?: string,
+): Promise<string> {
+  const text = await expectSignInFailure(page, live, seeded, shown.code, at);
+  const cause = ((await page.textContent("[data-cause]")) ?? "").trim();
+  if (typeof shown.cause === "string") expect(cause).toBe(shown.cause);
+  else expect(cause).toMatch(shown.cause);
+  const fix = ((await page.textContent("[data-fix]")) ?? "").trim();
+  if (typeof shown.fix === "string") expect(fix).toBe(shown.fix);
+  else expect(fix).toMatch(shown.fix);
   return text;
 }
 
@@ -210,6 +239,10 @@ export interface FaultChoice {
   checkboxes?: string[];
   /** An AADSTS code of the "Non-Success Status" list. */
   errorStatus?: string;
+  /** A tampering of the "Tampering" list (responses real Entra never sends). */
+  tampering?: string;
+  /** Minutes the simulator's clock runs ahead (negative: behind). */
+  clockOffsetMinutes?: number;
 }
 
 /**
@@ -234,12 +267,15 @@ export async function injectFaults(page: Page, appUrl: string, faults: FaultChoi
     if (box.checked !== wanted.has(box.name)) await page.setChecked(`#fault-${box.name}`, !box.checked);
   }
   await page.selectOption("#fault-errorStatus", faults.errorStatus ?? "");
-  if ((await page.inputValue("#fault-clockOffsetMinutes")) !== "0") {
-    await page.fill("#fault-clockOffsetMinutes", "0");
+  await page.selectOption("#fault-tampering", faults.tampering ?? "");
+  const offset = String(faults.clockOffsetMinutes ?? 0);
+  if ((await page.inputValue("#fault-clockOffsetMinutes")) !== offset) {
+    await page.fill("#fault-clockOffsetMinutes", offset);
   }
   await page.click("#faults button:has-text('Save faults')");
   await page.waitForSelector(".es-notice:has-text('Fault injection saved.')");
-  const active = wanted.size + (faults.errorStatus ? 1 : 0);
+  const active =
+    wanted.size + (faults.errorStatus ? 1 : 0) + (faults.tampering ? 1 : 0) + (offset !== "0" ? 1 : 0);
   if (active > 0) {
     // The page warns that sign-ins to this app are broken on purpose.
     expect(await page.getAttribute("[data-faults-active]", "data-faults-active")).toBe(String(active));

@@ -21,7 +21,12 @@ export interface LiveRuntime {
  * (both demo accounts wired to the simulator) unless told otherwise.
  */
 export async function startLiveRuntime(
-  options: { seeds?: boolean; overrides?: Record<string, unknown> } = {},
+  options: {
+    seeds?: boolean;
+    overrides?: Record<string, unknown>;
+    /** The clock of the SP and the simulator (a test that waits moves it on instead). */
+    now?: () => number;
+  } = {},
 ): Promise<LiveRuntime> {
   const listener = await listenOnFreePort();
   const dataDir = mkdtempSync(join(tmpdir(), "mms-live-"));
@@ -43,6 +48,7 @@ export async function startLiveRuntime(
   const runtime = await createRuntime(config, {
     logger: createLogger("silent"),
     backgroundJobs: false,
+    ...(options.now ? { now: options.now } : {}),
     ...(pgSchema ? { pgSchema } : {}),
   });
   listener.attach(runtime.app);

@@ -459,9 +459,11 @@ describe("Entra simulator admin pages", () => {
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe(SP_SIGN_ON_URL);
     await submit(h, `${base}/basic-saml`, { ...VALID_BASIC, signOnUrl: "" });
+    // No Sign on URL: Entra signs in itself (IdP-initiated): its sign-in page, for no request.
     const empty = await h.agent.get(`${base}/test`).redirects(0);
-    expect(empty.status).toBe(400);
-    expect(empty.text).toContain("SP-initiated sign-on only");
+    expect(empty.status).toBe(200);
+    expect(empty.text).toContain("data-sign-in-form");
+    expect(empty.text).toContain("IdP-initiated");
   });
 
   it("My Apps shows the assigned apps as tiles linking to the Sign on URL", async () => {

@@ -29,7 +29,7 @@ export interface TenantUrls {
   logoutUrl: string;
 }
 
-export function tenantUrls(ctx: SimulatorContext, tenantId: string): TenantUrls {
+export function tenantUrls(ctx: Pick<SimulatorContext, "publicUrl">, tenantId: string): TenantUrls {
   const loginUrl = `${ctx.publicUrl}${MOUNT_PATH}/${tenantId}/saml2`;
   return { loginUrl, entraIdentifier: `https://sts.windows.net/${tenantId}/`, logoutUrl: loginUrl };
 }

@@ -10,7 +10,8 @@ export interface PendingRequest {
   tenantId: string;
   /** The application's object id. */
   appObjectId: string;
-  requestId: string;
+  /** The AuthnRequest's ID; null for an IdP-initiated sign-in (no request: the response answers none). */
+  requestId: string | null;
   nameIdPolicyFormat: string | null;
   /** ForceAuthn="true": the simulator's session is not offered; the user signs in afresh. */
   forceAuthn?: boolean;
@@ -70,7 +71,7 @@ function isPendingRequest(value: unknown): value is PendingRequest {
   return (
     typeof v.tenantId === "string" &&
     typeof v.appObjectId === "string" &&
-    typeof v.requestId === "string" &&
+    stringOrNull(v.requestId) &&
     stringOrNull(v.nameIdPolicyFormat) &&
     stringOrNull(v.relayState) &&
     stringOrNull(v.loginHint) &&

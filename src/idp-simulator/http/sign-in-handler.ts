@@ -5,7 +5,7 @@
  * find the user → check the assignment → issue the response → send the auto-posting page.
  */
 import type { Request, RequestHandler, Response } from "express";
-import { entraErrors } from "../saml/entra-errors.js";
+import { domainOf, entraErrors } from "../saml/entra-errors.js";
 import { type IssuedResponse, issueResponse } from "../saml/issue-response.js";
 import { findUserByUpn, isAssigned, type SimApp, type SimTenant, type SimUser } from "../state/model.js";
 import type { SimulatorContext } from "./context.js";
@@ -80,12 +80,24 @@ function readUsername(req: Request, flow: Flow): Step<string> {
   );
 }
 
-/** A user of this tenant (AADSTS50034 otherwise). */
+/**
+ * A user of this tenant. Otherwise AADSTS50020 when the username's domain is another
+ * organisation's (not a guest here), else AADSTS50034.
+ */
 function findUser(ctx: SimulatorContext, req: Request, flow: Flow, username: string): Step<SimUser> {
   const user = findUserByUpn(flow.tenant, username);
   if (user) return pass(user);
+  const tenantDomains = new Set([
+    flow.tenant.primaryDomain.toLowerCase(),
+    ...flow.tenant.users.map((u) => domainOf(u.userPrincipalName)),
+  ]);
+  const domain = domainOf(username);
+  const error =
+    domain !== "" && !tenantDomains.has(domain)
+      ? entraErrors.userFromOtherTenant(username, flow.tenant.name, flow.app.displayName, flow.app.appId)
+      : entraErrors.userNotFound(username, flow.tenant.id);
   return answer((res) =>
-    showEntraError(ctx, req, res, entraErrors.userNotFound(username, flow.tenant.id), {
+    showEntraError(ctx, req, res, error, {
       tenantId: flow.tenant.id,
       appName: flow.app.displayName,
       upn: username,

@@ -158,6 +158,19 @@ export interface ResponseInput {
   encryptAssertion?: (assertionXml: string) => string;
   /** Fixed IDs (for golden tests); default to "_" + a random UUID each, like Entra. */
   ids?: { responseId?: string; assertionId?: string };
+  /** Departures from Entra's shape, for the simulator's tampering faults only (Entra never sends them). */
+  shape?: ResponseShape;
+}
+
+export interface ResponseShape {
+  /** Leave the Subject's NameID out. */
+  omitNameId?: boolean;
+  /** SubjectConfirmation@Method instead of bearer. */
+  confirmationMethod?: string;
+  /** Version of the Response and the Assertion instead of "2.0". */
+  version?: string;
+  /** AuthnStatement@SessionNotOnOrAfter relative to `now`, in minutes (Entra leaves it out). */
+  sessionNotOnOrAfterMinutes?: number;
 }
 
 export interface BuiltResponse {
@@ -236,7 +249,7 @@ export function buildSignedResponse(input: ResponseInput): BuiltResponse {
 
   let xml = `<samlp:Response${attrs([
     ["ID", responseId],
-    ["Version", "2.0"],
+    ["Version", input.shape?.version ?? "2.0"],
     ["IssueInstant", issueInstant],
     ["Destination", input.destination],
     ["InResponseTo", input.inResponseTo],
@@ -294,13 +307,15 @@ function assertionXml(
   let xml = `<Assertion${attrs([
     ["ID", assertionId],
     ["IssueInstant", issueInstant],
-    ["Version", "2.0"],
+    ["Version", input.shape?.version ?? "2.0"],
     ["xmlns", SAML_ASSERTION_NS],
   ])}>`;
   xml += `<Issuer>${escapeText(issuer)}</Issuer>`;
   xml += "<Subject>";
-  xml += `<NameID${attrs([["Format", input.nameIdFormat]])}>${escapeText(input.nameId)}</NameID>`;
-  xml += `<SubjectConfirmation${attrs([["Method", BEARER_CONFIRMATION_METHOD]])}>`;
+  if (!input.shape?.omitNameId) {
+    xml += `<NameID${attrs([["Format", input.nameIdFormat]])}>${escapeText(input.nameId)}</NameID>`;
+  }
+  xml += `<SubjectConfirmation${attrs([["Method", input.shape?.confirmationMethod ?? BEARER_CONFIRMATION_METHOD]])}>`;
   xml += `<SubjectConfirmationData${attrs([
     ["InResponseTo", input.inResponseTo],
     ["NotOnOrAfter", confirmationNotOnOrAfter],
@@ -314,8 +329,13 @@ function assertionXml(
   xml += `<AudienceRestriction><Audience>${escapeText(input.audience)}</Audience></AudienceRestriction>`;
   xml += "</Conditions>";
   xml += attributeStatementXml(input.claims);
+  const sessionMinutes = input.shape?.sessionNotOnOrAfterMinutes;
   xml += `<AuthnStatement${attrs([
     ["AuthnInstant", authnInstant],
+    [
+      "SessionNotOnOrAfter",
+      sessionMinutes === undefined ? null : formatSamlInstant(addMinutes(input.now, sessionMinutes)),
+    ],
     ["SessionIndex", assertionId],
   ])}>`;
   xml += `<AuthnContext><AuthnContextClassRef>${escapeText(

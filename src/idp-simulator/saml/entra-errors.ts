@@ -4,6 +4,7 @@
  * the SP inside a non-Success SAML Status. Wording follows what Entra shows for each code.
  */
 
+import { guidFromSeed } from "../state/ids.js";
 import type { FaultErrorCode } from "../state/model.js";
 import { SAML_STATUS } from "./build-response.js";
 
@@ -89,6 +90,13 @@ export const entraErrors = {
     message: `The user account ${upn} does not exist in the ${tenantId} directory. To sign into this application, the account must be added to the directory.`,
     httpStatus: 400,
     note: "Pick one of the tenant's users, or add the user on the simulator's overview page.",
+  }),
+
+  userFromOtherTenant: (upn: string, tenantName: string, appName: string, appId: string): EntraError => ({
+    code: "AADSTS50020",
+    message: `User account '${upn}' from identity provider 'https://sts.windows.net/${guidFromSeed(`entra-sim home tenant ${domainOf(upn)}`)}/' does not exist in tenant '${tenantName}' and cannot access the application '${appId}'(${appName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Microsoft Entra user account.`,
+    httpStatus: 400,
+    note: "The account belongs to another organisation (its domain is not one of this tenant's) and is not a guest here. Invite it on the simulator's overview (Invite external user), or sign in with a member of the tenant.",
   }),
 
   userNotAssigned: (appName: string, appId: string, upn: string): EntraError => ({
@@ -202,4 +210,10 @@ export function entraTimestamp(date: Date): string {
     .toISOString()
     .replace("T", " ")
     .replace(/\.\d{3}Z$/, "Z");
+}
+
+/** The part after the last "@", lower-case; "" when there is none. */
+export function domainOf(username: string): string {
+  const at = username.lastIndexOf("@");
+  return at === -1 ? "" : username.slice(at + 1).toLowerCase();
 }

@@ -24,6 +24,7 @@ import {
 } from "./build-response.js";
 import { encryptAssertion } from "./encrypt-assertion.js";
 import { entraTimestamp, faultStatus } from "./entra-errors.js";
+import { tamperingOf } from "./tampering.js";
 
 /** What the wrong-Audience fault puts in the Audience. */
 export const WRONG_AUDIENCE = "urn:entra-sim:wrong-audience";
@@ -37,8 +38,8 @@ export interface IssueResponseInput {
   tenant: SimTenant;
   app: SimApp;
   user: SimUser;
-  /** The AuthnRequest's ID (InResponseTo). */
-  requestId: string;
+  /** The AuthnRequest's ID (InResponseTo); null for an IdP-initiated sign-in. */
+  requestId: string | null;
   /** NameIDPolicy@Format of the request, if any. */
   requestedNameIdFormat: string | null;
   /** The simulator's clock; the clock-offset fault is applied here. */
@@ -133,13 +134,23 @@ export function issueResponse(input: IssueResponseInput): IssuedResponse {
   }
 
   return {
-    response: buildSignedResponse(responseInput),
+    response: buildTampered(responseInput, app),
     postTo: app.replyUrl,
     nameId: nameId.value,
     nameIdFormat: nameId.format,
     signedWith: signingCertificate,
     encryptedFor: encryptFor?.thumbprint ?? null,
   };
+}
+
+/** The response as built and signed, then tampered with when the application's tampering fault says so. */
+function buildTampered(input: ResponseInput, app: SimApp): BuiltResponse {
+  const tampering = app.faults.tampering ? tamperingOf(app.faults.tampering) : null;
+  const finalInput = tampering?.beforeSigning ? tampering.beforeSigning(input) : input;
+  const built = buildSignedResponse(finalInput);
+  if (!tampering?.afterSigning) return built;
+  const xml = tampering.afterSigning(built.xml, finalInput);
+  return { ...built, xml, base64: Buffer.from(xml, "utf8").toString("base64") };
 }
 
 /**

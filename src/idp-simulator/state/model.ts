@@ -4,6 +4,7 @@
  * fields are plain data (times are epoch milliseconds).
  */
 import type { SigningAlgorithm, SigningMode } from "../saml/build-response.js";
+import type { TamperingId } from "../saml/tampering.js";
 
 export interface SimUser {
   /** Entra's "Object ID", a GUID. */
@@ -107,6 +108,8 @@ export interface SimFaults {
   clockOffsetMinutes: number;
   /** Token encryption with a certificate the application does not have (a key nobody holds). */
   encryptWithUnknownCertificate: boolean;
+  /** A response real Entra never sends (saml/tampering.ts); null for none. */
+  tampering: TamperingId | null;
 }
 
 export const NO_FAULTS: SimFaults = {
@@ -122,6 +125,7 @@ export const NO_FAULTS: SimFaults = {
   emailClaimMissing: false,
   clockOffsetMinutes: 0,
   encryptWithUnknownCertificate: false,
+  tampering: null,
 };
 
 export const MAX_CLOCK_OFFSET_MINUTES = 7 * 24 * 60;

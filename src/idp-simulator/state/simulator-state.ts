@@ -128,6 +128,16 @@ export class SimulatorState {
     }));
   }
 
+  /** The application created for this key (ensureApp), in the default tenant; undefined if none. */
+  async findAppByKey(key: string): Promise<SimApp | undefined> {
+    return (await this.listApps(this.defaultTenantId)).find((app) => app.key === key);
+  }
+
+  /** Writes back an application exactly as it was read (a rehearsal's "put things back"). */
+  async restoreApp(app: SimApp): Promise<void> {
+    await this.kv.set(appKey(app.tenantId, app.id), JSON.stringify(app));
+  }
+
   /**
    * "New application" in the admin center: from the gallery ("Mitel Connect") or "Create your own
    * application" (non-gallery). Basic SAML Configuration starts empty, as in Entra; one active

@@ -8,6 +8,7 @@ import {
   WRONG_RECIPIENT,
   wrongTenantId,
 } from "../../../src/idp-simulator/saml/issue-response.js";
+import { TAMPERED_RECIPIENT, TAMPERING_IDS } from "../../../src/idp-simulator/saml/tampering.js";
 import {
   NO_FAULTS,
   type SimApp,
@@ -209,5 +210,65 @@ describe("issueResponse", () => {
     expect(() => issueResponse(input({ signWithNonActiveCertificate: true }))).toThrow(
       /no non-active certificate/,
     );
+  });
+});
+
+describe("issueResponse with a tampering fault (responses real Entra never sends)", () => {
+  const plain = () => issueResponse(input()).response.xml;
+
+  it("every tampering changes the response", () => {
+    for (const id of TAMPERING_IDS) {
+      expect(issueResponse(input({ tampering: id })).response.xml, id).not.toBe(plain());
+    }
+  });
+
+  it("wrong Recipient only: Destination stays the Reply URL, the signature still verifies", () => {
+    const { xml } = issueResponse(input({ tampering: "recipient-only" })).response;
+    const view = viewResponse(xml);
+    expect(view.response.getAttribute("Destination")).toBe(REPLY_URL);
+    expect(attrOf(view.assertion!, "SubjectConfirmationData", "Recipient")).toBe(TAMPERED_RECIPIENT);
+    expect(verifiesWith(xml, view.assertion!, CERTIFICATE_PEM)).toBe(true);
+  });
+
+  it("no NameID and no bearer are made before signing, so the signature verifies", () => {
+    for (const id of ["no-nameid", "no-bearer"] as const) {
+      const { xml } = issueResponse(input({ tampering: id })).response;
+      const view = viewResponse(xml);
+      expect(verifiesWith(xml, view.assertion!, CERTIFICATE_PEM), id).toBe(true);
+    }
+    const noNameId = viewResponse(issueResponse(input({ tampering: "no-nameid" })).response.xml);
+    expect(textOf(noNameId.assertion!, "NameID")).toBeNull();
+    const noBearer = viewResponse(issueResponse(input({ tampering: "no-bearer" })).response.xml);
+    expect(attrOf(noBearer.assertion!, "SubjectConfirmation", "Method")).toBe(
+      "urn:oasis:names:tc:SAML:2.0:cm:holder-of-key",
+    );
+  });
+
+  it("changed after signing: the assertion's signature no longer verifies", () => {
+    const { xml } = issueResponse(input({ tampering: "changed-after-signing" })).response;
+    expect(xml).toContain("B.Simon (changed)");
+    expect(verifiesWith(xml, viewResponse(xml).assertion!, CERTIFICATE_PEM)).toBe(false);
+  });
+
+  it("two assertions, a DOCTYPE, an empty field, a LogoutRequest", () => {
+    const two = issueResponse(input({ tampering: "two-assertions" })).response.xml;
+    expect(two.match(/<Assertion /g)).toHaveLength(2);
+    expect(issueResponse(input({ tampering: "doctype" })).response.xml.startsWith("<!DOCTYPE")).toBe(true);
+    expect(issueResponse(input({ tampering: "empty-form" })).response.base64).toBe("");
+    expect(issueResponse(input({ tampering: "logout-request" })).response.xml).toMatch(
+      /^<samlp:LogoutRequest /,
+    );
+  });
+
+  it("Version 1.1, an ended session, an old IssueInstant with a window still open", () => {
+    const v11 = viewResponse(issueResponse(input({ tampering: "saml-1-1" })).response.xml);
+    expect(v11.response.getAttribute("Version")).toBe("1.1");
+    const ended = viewResponse(issueResponse(input({ tampering: "session-ended" })).response.xml);
+    expect(attrOf(ended.assertion!, "AuthnStatement", "SessionNotOnOrAfter")).toBe(
+      "2026-11-26T09:30:00.000Z",
+    );
+    const old = viewResponse(issueResponse(input({ tampering: "issued-long-ago" })).response.xml);
+    expect(old.response.getAttribute("IssueInstant")).toBe("2026-11-26T07:00:00.000Z");
+    expect(attrOf(old.assertion!, "Conditions", "NotOnOrAfter")).toBe("2026-11-26T11:00:00.000Z");
   });
 });

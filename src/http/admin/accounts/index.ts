@@ -4,6 +4,7 @@ import { accountListRoutes } from "./account-list-routes.js";
 import { accountOverviewRoutes } from "./account-overview-routes.js";
 import { cloudlinkRoutes } from "./cloudlink-routes.js";
 import { micloudRoutes } from "./micloud-routes.js";
+import { rehearsalRoutes } from "./rehearsal-routes.js";
 import { spKeyRoutes } from "./sp-key-routes.js";
 import { ssoSettingsRoutes } from "./sso-settings-routes.js";
 import { userRoutes } from "./user-routes.js";
@@ -22,5 +23,6 @@ export function accountAdminRoutes(ctx: AppContext): Router {
   router.use(cloudlinkRoutes(ctx));
   router.use(ssoSettingsRoutes(ctx));
   router.use(userRoutes(ctx));
+  router.use(rehearsalRoutes(ctx));
   return router;
 }

@@ -9,6 +9,7 @@ import type { BasicSamlErrors } from "../../config/basic-saml-configuration.js";
 import { ENTRA_CLAIM, NAME_ID_FORMAT } from "../../saml/build-response.js";
 import { FAULT_ERROR_LABELS } from "../../saml/entra-errors.js";
 import { WRONG_AUDIENCE, WRONG_RECIPIENT, wrongTenantId } from "../../saml/issue-response.js";
+import { TAMPERING_IDS, TAMPERINGS } from "../../saml/tampering.js";
 import {
   activeCertificate,
   type BasicSamlConfiguration,
@@ -217,6 +218,11 @@ function appPageModel(
     testUrl: `${appBase}/test`,
     faults,
     faultErrorChoices: FAULT_ERROR_CODES.map((code) => ({ value: code, label: FAULT_ERROR_LABELS[code] })),
+    tamperingChoices: TAMPERING_IDS.map((id) => ({
+      value: id,
+      label: TAMPERINGS[id].label,
+      effect: TAMPERINGS[id].effect,
+    })),
     faultValues: {
       wrongAudience: WRONG_AUDIENCE,
       wrongRecipient: WRONG_RECIPIENT,

@@ -1,5 +1,6 @@
 /** Fault injection (the simulator's own section): what to break on purpose in the next responses. */
 import { type Request, Router } from "express";
+import { isTamperingId } from "../../saml/tampering.js";
 import {
   FAULT_ERROR_CODES,
   type FaultErrorCode,
@@ -63,6 +64,8 @@ function readFaults(req: Request): FaultsParse {
   const errorStatusRaw = bodyField(req, "errorStatus") ?? "";
   const errorStatus: FaultErrorCode | null =
     FAULT_ERROR_CODES.find((code) => code === errorStatusRaw) ?? null;
+  const tamperingRaw = bodyField(req, "tampering") ?? "";
+  const tampering = isTamperingId(tamperingRaw) ? tamperingRaw : null;
   const offsetRaw = (bodyField(req, "clockOffsetMinutes") ?? "").trim();
   const offset = offsetRaw === "" ? 0 : Number(offsetRaw);
   const faults: SimFaults = {
@@ -78,7 +81,11 @@ function readFaults(req: Request): FaultsParse {
     emailClaimMissing: checkbox(req, "emailClaimMissing"),
     clockOffsetMinutes: Number.isInteger(offset) ? offset : 0,
     encryptWithUnknownCertificate: checkbox(req, "encryptWithUnknownCertificate"),
+    tampering,
   };
+  if (tamperingRaw !== "" && tampering === null) {
+    return { ok: false, faults, error: "Choose one of the listed tamperings, or none." };
+  }
   if (errorStatusRaw !== "" && errorStatus === null) {
     return { ok: false, faults, error: "Choose one of the listed AADSTS errors, or none." };
   }

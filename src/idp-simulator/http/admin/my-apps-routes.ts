@@ -1,4 +1,4 @@
-/** My Apps: the tiles of the applications assigned to a user; a tile opens the Sign on URL. */
+/** My Apps: the tiles of the applications assigned to a user; a tile opens the Sign on URL (none: IdP-initiated). */
 import { Router } from "express";
 import { findUserById, findUserByUpn, isAssigned } from "../../state/model.js";
 import type { SimulatorContext } from "../context.js";
@@ -37,7 +37,8 @@ export function myAppsRoutes(ctx: SimulatorContext): Router {
       user: user ? { upn: user.userPrincipalName, displayName: user.displayName } : null,
       tiles: apps.map((app) => ({
         displayName: app.displayName,
-        signOnUrl: app.signOnUrl,
+        // No Sign on URL: the tile signs in at Entra (IdP-initiated), as Entra's does.
+        href: app.signOnUrl || `${req.baseUrl}/apps/${app.id}/launch`,
         initials: initials(app.displayName),
       })),
     });
