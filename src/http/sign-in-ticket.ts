@@ -59,9 +59,8 @@ export async function redeemSignInTicket(ctx: AppContext, req: Request, res: Res
     typeof req.query.ticket === "string" && /^[A-Za-z0-9_-]{16,64}$/.test(req.query.ticket)
       ? req.query.ticket
       : null;
-  const sid = `${TICKET_PREFIX}${ticket ?? ""}`;
-  const row = ticket ? await ctx.storage.sessions.get(sid, ctx.now()) : undefined;
-  if (ticket) await ctx.storage.sessions.destroy(sid);
+  // Read and deleted in one statement: a ticket redeemed twice at once signs in once.
+  const row = ticket ? await ctx.storage.sessions.take(`${TICKET_PREFIX}${ticket}`, ctx.now()) : undefined;
   const data = row ? (JSON.parse(row.data) as TicketData) : null;
   const nonce = readBindingNonce(req);
   const sameBrowser = data !== null && nonce !== null && secretsEqual(sha256Hex(nonce), data.bindingHash);

@@ -260,6 +260,11 @@ export interface SessionStorePort {
   get(sid: string, now: number): Promise<SessionRow | undefined>;
   set(row: SessionRow): Promise<void>;
   destroy(sid: string): Promise<void>;
+  /**
+   * Deletes the row and returns it if it had not expired at `now`, in one statement: of two
+   * concurrent takes of one sid at most one gets the row (a one-time ticket is used once).
+   */
+  take(sid: string, now: number): Promise<SessionRow | undefined>;
   touch(sid: string, expiresAt: number): Promise<void>;
   deleteExpired(now: number): Promise<number>;
 }

@@ -28,10 +28,33 @@ function settle<T>(work: Promise<T>, callback: Callback<T> | undefined): void {
   );
 }
 
+/** How far express-session's touch may have moved a cookie's expiry for a save to count as a repeat. */
+export const REPEAT_SAVE_WINDOW_MS = 5_000;
+
+function isRepeatSave(
+  last: { sid: string; content: string; expiresAt: number },
+  next: { sid: string; content: string; expiresAt: number },
+): boolean {
+  const moved = next.expiresAt - last.expiresAt;
+  return (
+    last.sid === next.sid && last.content === next.content && moved >= 0 && moved <= REPEAT_SAVE_WINDOW_MS
+  );
+}
+
 export class DatabaseSessionStore extends Store {
   readonly #port: SessionStorePort;
   readonly #defaultTtlMs: number;
   readonly #now: () => number;
+  /**
+   * What this store last wrote for a session object. A handler that saves before redirecting
+   * (saveSession; the sign-in hand-over after regenerate) is followed by express-session's own
+   * save when the response ends: its "already saved" test compares the id the request came in
+   * with, which regenerate changed, and it has reset the cookie's expiry to now + maxAge as the
+   * headers went out, a few milliseconds after the first save. When nothing else changed, that
+   * second write is skipped: the stored expiry stays the first save's, at most
+   * REPEAT_SAVE_WINDOW_MS before the cookie's.
+   */
+  readonly #written = new WeakMap<object, { sid: string; content: string; expiresAt: number }>();
 
   constructor(port: SessionStorePort, options: DatabaseSessionStoreOptions = {}) {
     super();
@@ -51,7 +74,12 @@ export class DatabaseSessionStore extends Store {
   override set(sid: string, session: SessionData, callback?: (err?: unknown) => void): void {
     const work = async (): Promise<void> => {
       const data = JSON.stringify(session);
-      await this.#port.set({ sid, data, expiresAt: this.#expiresAt(session) });
+      const expiresAt = this.#expiresAt(session);
+      const content = JSON.stringify({ ...session, cookie: undefined });
+      const last = this.#written.get(session);
+      if (last && isRepeatSave(last, { sid, content, expiresAt })) return;
+      await this.#port.set({ sid, data, expiresAt });
+      this.#written.set(session, { sid, content, expiresAt });
     };
     settle(work(), callback && ((err) => callback(err ?? undefined)));
   }

@@ -11,6 +11,7 @@ import type { Storage } from "../../src/storage/ports.js";
 import {
   DatabaseSessionStore,
   DEFAULT_SESSION_TTL_MS,
+  REPEAT_SAVE_WINDOW_MS,
   startSessionPruner,
 } from "../../src/storage/session-store.js";
 
@@ -63,6 +64,30 @@ describe("DatabaseSessionStore", () => {
       user: { id: "u1", admin: false },
     });
     expect(await get("missing")).toBeNull();
+  });
+
+  it("skips a repeat save of the same session object only while nothing but a small expiry move changed", async () => {
+    const expiry = async (sid: string) => (await storage.sessions.get(sid, 0))?.expiresAt;
+    const s = session({ expires: new Date(T0 + 60_000) }, { who: "alice" });
+    await set("s1", s);
+    // express-session's touch as the headers go out: the cookie's expiry a few ms later.
+    (s.cookie as { expires?: Date }).expires = new Date(T0 + 60_003);
+    await set("s1", s);
+    expect(await expiry("s1")).toBe(T0 + 60_000);
+    // Moved further than REPEAT_SAVE_WINDOW_MS: written.
+    (s.cookie as { expires?: Date }).expires = new Date(T0 + 60_000 + REPEAT_SAVE_WINDOW_MS + 1);
+    await set("s1", s);
+    expect(await expiry("s1")).toBe(T0 + 60_000 + REPEAT_SAVE_WINDOW_MS + 1);
+    // Data changed: written.
+    (s as unknown as Record<string, unknown>).who = "bob";
+    await set("s1", s);
+    expect((await get("s1")) as unknown as { who: string }).toMatchObject({ who: "bob" });
+    // Another sid, or another object with the same data: written.
+    await storage.sessions.destroy("s1");
+    await set("s1", session({ expires: new Date(T0 + 60_000) }, { who: "bob" }));
+    expect(await expiry("s1")).toBe(T0 + 60_000);
+    await set("s2", s);
+    expect(await expiry("s2")).toBeDefined();
   });
 
   it("expires with the cookie's expiry, its maxAge, or the default", async () => {
@@ -120,6 +145,7 @@ describe("startSessionPruner", () => {
       get: async () => undefined,
       set: async () => {},
       destroy: async () => {},
+      take: async () => undefined,
       touch: async () => {},
       deleteExpired: async () => {
         throw new Error("db down");
@@ -134,6 +160,69 @@ describe("startSessionPruner", () => {
 });
 
 describe("DatabaseSessionStore with express-session", () => {
+  it("writes a session saved before the response once, not again when the response ends", async () => {
+    const storage = await createStorage({ dataDir: path.join(root, `db-${++dirs}`) });
+    try {
+      const writes: string[] = [];
+      const sessions = storage.sessions;
+      const port: Storage["sessions"] = {
+        get: (sid, now) => sessions.get(sid, now),
+        set: async (row) => {
+          writes.push(row.data);
+          await sessions.set(row);
+        },
+        destroy: (sid) => sessions.destroy(sid),
+        take: (sid, now) => sessions.take(sid, now),
+        touch: (sid, expiresAt) => sessions.touch(sid, expiresAt),
+        deleteExpired: (now) => sessions.deleteExpired(now),
+      };
+      const app = express();
+      app.use(
+        expressSession({
+          store: new DatabaseSessionStore(port),
+          secret: "test-secret",
+          resave: false,
+          saveUninitialized: false,
+          cookie: { maxAge: 60_000 },
+        }),
+      );
+      const bag = (req: express.Request) => req.session as unknown as Record<string, unknown>;
+      // The sign-in hand-over's shape: a new session id, the data, an explicit save, a redirect.
+      app.post("/sign-in", (req, res, next) =>
+        req.session.regenerate((err) => {
+          if (err) return next(err);
+          bag(req).who = "alice";
+          req.session.save((saveErr) => (saveErr ? next(saveErr) : res.redirect(303, "/who")));
+        }),
+      );
+      // A change after the explicit save is still written when the response ends.
+      app.post("/sign-in-and-note", (req, res, next) =>
+        req.session.regenerate((err) => {
+          if (err) return next(err);
+          bag(req).who = "bob";
+          req.session.save((saveErr) => {
+            if (saveErr) return next(saveErr);
+            bag(req).note = "late";
+            res.redirect(303, "/who");
+          });
+        }),
+      );
+      app.get("/who", (req, res) => res.json({ who: bag(req).who ?? null, note: bag(req).note ?? null }));
+
+      const alice = request.agent(app);
+      await alice.post("/sign-in").expect(303);
+      expect(writes).toHaveLength(1);
+      expect((await alice.get("/who")).body).toEqual({ who: "alice", note: null });
+
+      const bob = request.agent(app);
+      await bob.post("/sign-in-and-note").expect(303);
+      expect(writes).toHaveLength(3);
+      expect((await bob.get("/who")).body).toEqual({ who: "bob", note: "late" });
+    } finally {
+      await storage.close();
+    }
+  });
+
   it("keeps a session across requests through the real middleware", async () => {
     const storage = await createStorage({ dataDir: path.join(root, `db-${++dirs}`) });
     try {

@@ -36,6 +36,14 @@ export class SqlSessionStore implements SessionStorePort {
     await this.db.deleteFrom("sessions").where("sid", "=", sid).execute();
   }
 
+  async take(sid: string, now: number): Promise<SessionRow | undefined> {
+    // DELETE ... RETURNING (SQLite >= 3.35, Postgres): the read and the delete are one statement,
+    // so the database hands the row to one caller only. An expired row is deleted all the same.
+    const row = await this.db.deleteFrom("sessions").where("sid", "=", sid).returningAll().executeTakeFirst();
+    if (!row || Number(row.expires_at) <= now) return undefined;
+    return { sid: row.sid, data: row.data, expiresAt: Number(row.expires_at) };
+  }
+
   async touch(sid: string, expiresAt: number): Promise<void> {
     await this.db.updateTable("sessions").set({ expires_at: expiresAt }).where("sid", "=", sid).execute();
   }

@@ -46,6 +46,28 @@ export function sessionsContract(ctx: ContractContext): void {
     expect(await ctx.storage.sessions.get("s1", 0)).toBeUndefined();
   });
 
+  it("take returns a live row once and deletes it; an expired row is deleted and not returned", async () => {
+    await ctx.storage.sessions.set({ sid: "ticket", data: '{"t":1}', expiresAt: T0 + 1_000 });
+    expect(await ctx.storage.sessions.take("ticket", T0)).toEqual({
+      sid: "ticket",
+      data: '{"t":1}',
+      expiresAt: T0 + 1_000,
+    });
+    expect(await ctx.storage.sessions.take("ticket", T0)).toBeUndefined();
+    expect(await ctx.storage.sessions.get("ticket", 0)).toBeUndefined();
+
+    await ctx.storage.sessions.set({ sid: "stale", data: "{}", expiresAt: T0 });
+    expect(await ctx.storage.sessions.take("stale", T0)).toBeUndefined();
+    expect(await ctx.storage.sessions.get("stale", 0)).toBeUndefined();
+    expect(await ctx.storage.sessions.take("missing", T0)).toBeUndefined();
+  });
+
+  it("of concurrent takes of one row, exactly one gets it", async () => {
+    await ctx.storage.sessions.set({ sid: "once", data: "{}", expiresAt: T0 + 1_000 });
+    const taken = await Promise.all(Array.from({ length: 8 }, () => ctx.storage.sessions.take("once", T0)));
+    expect(taken.filter((row) => row !== undefined)).toHaveLength(1);
+  });
+
   it("deletes expired sessions", async () => {
     await ctx.storage.sessions.set({ sid: "old", data: "{}", expiresAt: T0 - 1 });
     await ctx.storage.sessions.set({ sid: "edge", data: "{}", expiresAt: T0 });
