@@ -218,8 +218,9 @@ export const FAILURE_COVERAGE: Record<FailureCode, Coverage> = {
       "Entra always sends a well-formed, deflated, base64 LogoutRequest or LogoutResponse; only a hand-made URL reaches the endpoint without one (test/http/single-sign-out.test.ts).",
   },
   SLO_SIGNATURE_MISSING: {
-    way: "simulator fault",
-    how: "Single sign-out set on both sides; sign in, then Fault injection: No signature; then Sign out on the Mitel page (Entra's LogoutResponse) or in My Apps (its LogoutRequest).",
+    // The switch is the No signature check box, but Entra always signs its sign-out messages.
+    way: TAMPERING,
+    how: "Single sign-out set on both sides; sign in, then Fault injection: No signature (a check box, not the Tampering list); then Sign out on the Mitel page (Entra's LogoutResponse) or in My Apps (its LogoutRequest).",
     test: T.signOut,
   },
   SLO_SIGNATURE_INVALID: {
