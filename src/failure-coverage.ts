@@ -210,7 +210,7 @@ export const FAILURE_COVERAGE: Record<FailureCode, Coverage> = {
   },
   SLO_NOT_CONFIGURED: {
     way: "Entra setting",
-    how: "Basic SAML Configuration > Logout Url set to the account's Single Logout endpoint while the account's Advanced > Single sign-out is empty; sign in, then My Apps > Sign out.",
+    how: "Basic SAML Configuration > Logout Url set to the account's Single Logout endpoint while the account's Advanced > Single sign-out is empty; sign in, then My Apps > Sign out (Entra's LogoutRequest).",
     test: T.signOut,
   },
   SLO_MESSAGE_MALFORMED: {
@@ -218,33 +218,34 @@ export const FAILURE_COVERAGE: Record<FailureCode, Coverage> = {
       "Entra always sends a well-formed, deflated, base64 LogoutRequest or LogoutResponse; only a hand-made URL reaches the endpoint without one (test/http/single-sign-out.test.ts).",
   },
   SLO_SIGNATURE_MISSING: {
+    // The switch is the No signature check box, but Entra always signs its sign-out messages.
     way: TAMPERING,
-    how: "Single sign-out set on both sides; Fault injection > Send without a signature; sign in, then Sign out.",
+    how: "Single sign-out set on both sides; sign in, then Fault injection: No signature (a check box, not the Tampering list); then Sign out on the Mitel page (Entra's LogoutResponse) or in My Apps (its LogoutRequest).",
     test: T.signOut,
   },
   SLO_SIGNATURE_INVALID: {
     way: "simulator fault",
-    how: "Single sign-out set on both sides; Fault injection > Sign with a certificate that is not the active one; sign in, then Sign out.",
+    how: "Single sign-out set on both sides; sign in, then Fault injection: Sign with a certificate that is not the active one; then My Apps > Sign out (or Sign out on the Mitel page).",
     test: T.signOut,
   },
   SLO_ISSUER_MISMATCH: {
     way: "simulator fault",
-    how: "Single sign-out set on both sides; Fault injection > Wrong Issuer; sign in, then Sign out.",
+    how: "Single sign-out set on both sides; sign in, then Fault injection: Wrong Issuer; then Sign out on the Mitel page (or in My Apps).",
     test: T.signOut,
   },
   SLO_DESTINATION_MISMATCH: {
     way: "Entra setting",
-    how: "Basic SAML Configuration > Logout Url: the account's Single Logout endpoint under another host name of this service (e.g. 127.0.0.1 for localhost); sign in, then My Apps > Sign out.",
+    how: "Single sign-out set on both sides, but Basic SAML Configuration > Logout Url: the account's Single Logout endpoint under another host name of this service (e.g. 127.0.0.1 for localhost); sign in, then My Apps > Sign out.",
     test: T.signOut,
   },
   SLO_UNKNOWN_REQUEST: {
     way: "browser",
-    how: "Single sign-out set on both sides; sign in, Sign out, then reload the page Entra's LogoutResponse landed on.",
+    how: "Single sign-out set on both sides; sign in, Sign out on the Mitel page, then reload the signed-out page (Entra's LogoutResponse, already used up).",
     test: T.signOut,
   },
   SLO_ERROR_STATUS: {
     way: "simulator fault",
-    how: "Single sign-out set on both sides; Fault injection > an error status; sign in, then Sign out.",
+    how: "Single sign-out set on both sides; sign in, then Fault injection > Non-Success Status with an AADSTS error (Entra's LogoutResponse carries it); then Sign out on the Mitel page.",
     test: T.signOut,
   },
 };
@@ -336,7 +337,7 @@ export const AADSTS_COVERAGE: Record<string, Coverage> = {
   },
   AADSTS76023: {
     way: "Entra setting",
-    how: "Account > Advanced > Sign AuthnRequests on, and Require verification certificates on in Entra with another certificate uploaded (or the account's new key made active before its certificate was uploaded); then the direct sign-on link.",
+    how: "Account > Advanced > Sign AuthnRequests on, its active signing certificate under Verification certificates in Entra and Require verification certificates on; then SP keys > New signing key and Make active before its certificate is uploaded to Entra (or another certificate uploaded instead); then the direct sign-on link.",
     test: T.spKeys,
   },
   AADSTS750054: {

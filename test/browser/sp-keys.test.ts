@@ -46,6 +46,25 @@ async function downloadActiveCertificate(page: Page, use: "signing" | "encryptio
   return download.path();
 }
 
+/** On the simulator's app page: SAML Signing Certificate > Verification certificates, upload this file. */
+async function uploadVerificationCertificate(page: Page, file: string) {
+  await page.setInputFiles("#verification-file", file);
+  await page.waitForFunction(() =>
+    (document.getElementById("verification-certificate") as HTMLTextAreaElement).value.includes(
+      "BEGIN CERTIFICATE",
+    ),
+  );
+  await page.click("button:has-text('Add verification certificate')");
+  await page.waitForSelector(".es-notice:has-text('Verification certificate uploaded.')");
+}
+
+/** On the simulator's app page: tick Require verification certificates and save. */
+async function requireVerificationCertificates(page: Page) {
+  await page.setChecked("#require-verification", true);
+  await page.click("#certificate form[action$='/verification-required'] button:has-text('Save')");
+  await page.waitForSelector(".es-notice:has-text('Verification certificate settings saved.')");
+}
+
 describeBrowser(
   "browser: signed AuthnRequests and encrypted assertions (mock only) through the simulator",
   () => {
@@ -63,17 +82,8 @@ describeBrowser(
         await shot("account-sp-keys");
 
         await openSimulatorApp(page, live, seeded.displayName);
-        await page.setInputFiles("#verification-file", file);
-        await page.waitForFunction(() =>
-          (document.getElementById("verification-certificate") as HTMLTextAreaElement).value.includes(
-            "BEGIN CERTIFICATE",
-          ),
-        );
-        await page.click("button:has-text('Add verification certificate')");
-        await page.waitForSelector(".es-notice:has-text('Verification certificate uploaded.')");
-        await page.setChecked("#require-verification", true);
-        await page.click("#certificate form[action$='/verification-required'] button:has-text('Save')");
-        await page.waitForSelector(".es-notice:has-text('Verification certificate settings saved.')");
+        await uploadVerificationCertificate(page, file);
+        await requireVerificationCertificates(page);
         expect(await page.locator("[data-verification-certificate]").count()).toBe(1);
         expect(await visibleText(page)).toContain(
           "Testing is unavailable while “Require verification certificates” is on",
@@ -141,6 +151,52 @@ describeBrowser(
         await injectFaults(page, appUrl);
       });
       // As above: ~20 s quiet.
+    }, 90_000);
+
+    it("Require verification certificates: a new signing key made active before its certificate is uploaded gets AADSTS76023; uploading it fixes the sign-in", async () => {
+      const seeded = SEEDED.cloudlink;
+      await withFreshBrowser("sp-keys-rotated-too-early", async (page, shot, browser) => {
+        await setSwitch(page, live, seeded, "signAuthnRequests", true);
+        const oldKeyFile = await downloadActiveCertificate(page, "signing");
+        const appUrl = await openSimulatorApp(page, live, seeded.displayName);
+        await uploadVerificationCertificate(page, oldKeyFile);
+        await requireVerificationCertificates(page);
+
+        // The rotation done in the wrong order: the new key is made active before Entra knows it.
+        await openOperatorPage(page, live, `/admin/accounts/${seeded.accountId}`);
+        const signingKeys = page.locator("#sp-keys tr[data-sp-key-use=signing]");
+        const before = await signingKeys.count();
+        await page.click("#sp-keys button:has-text('New signing key')");
+        await page.waitForLoadState();
+        expect(await signingKeys.count()).toBe(before + 1);
+        await page.click(
+          "#sp-keys tr[data-sp-key-use=signing][data-sp-key-status=published] button:has-text('Make active')",
+        );
+        await page.waitForLoadState();
+        expect(
+          await page.locator("#sp-keys tr[data-sp-key-use=signing][data-sp-key-status=active]").count(),
+        ).toBe(1);
+        const newKeyFile = await downloadActiveCertificate(page, "signing");
+        await shot("new-key-active");
+
+        await page.goto(`${live.spUrl}${seeded.signOnPath}`);
+        await signInStoppedAtEntra(page, live, seeded);
+        await expectEntraError(page, live, "AADSTS76023");
+        expect(await page.textContent("[data-error-message]")).toBe(
+          "AADSTS76023: The signature of the received authentication request is invalid, please contact the administrator to resolve the issue.",
+        );
+        await shot("signature-invalid");
+
+        // The fix the code's explanation gives: upload the active key's certificate to Entra.
+        await page.goto(appUrl);
+        await uploadVerificationCertificate(page, newKeyFile);
+        await browser.context.clearCookies();
+        await page.goto(`${live.spUrl}${seeded.signOnPath}`);
+        await signInAtMitel(page, live, seeded);
+        await signInAtSimulator(page, live, seeded);
+        await expectLandedAsBSimon(page, live, seeded);
+      });
+      // Two sign-ins and several console and simulator pages: ~15 s quiet, as the first test.
     }, 90_000);
   },
 );

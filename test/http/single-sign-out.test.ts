@@ -205,15 +205,16 @@ describe("single sign-out (mock only)", () => {
   });
 
   it.each([
-    ["signWithNonActiveCertificate", "SLO_SIGNATURE_INVALID", "Signing Certificate"],
-    ["wrongIssuer", "SLO_ISSUER_MISMATCH", "Microsoft Entra Identifier"],
-    ["noSignature", "SLO_SIGNATURE_MISSING", "Entra signs"],
+    ["signWithNonActiveCertificate", "on", "SLO_SIGNATURE_INVALID", "Signing Certificate"],
+    ["wrongIssuer", "on", "SLO_ISSUER_MISMATCH", "Microsoft Entra Identifier"],
+    ["noSignature", "on", "SLO_SIGNATURE_MISSING", "Entra signs"],
+    ["errorStatus", "AADSTS53003", "SLO_ERROR_STATUS", "Entra could not sign the user out"],
   ] as const)(
-    "the simulator's %s fault on its LogoutResponse: %s, with its fix in the sign-in log",
-    async (fault, code, fix) => {
+    "the simulator's %s fault (%s) on its LogoutResponse: %s, with its fix in the sign-in log",
+    async (fault, value, code, fix) => {
       const browser = new HostBrowser(rt.app);
       await signIn(browser);
-      await setSimulatorFaults(browser, { [fault]: "on" });
+      await setSimulatorFaults(browser, { [fault]: value });
       try {
         const { back } = await signOutAtSp(browser);
         const refused = await browser.get(back);

@@ -30,7 +30,7 @@ export interface SignOutChain {
   /** What each application answered, for the signed-out page. */
   results: Array<{ appName: string; outcome: string }>;
   /** SP-initiated: the application whose LogoutRequest started it, answered last. */
-  answer: { appObjectId: string; requestId: string; relayState: string | null } | null;
+  answer: { appObjectId: string; requestId: string; relayState: string | null; nameId: string | null } | null;
   /** Set when the starting application has no Logout Url (Entra cannot answer it). */
   unanswered: string | null;
 }

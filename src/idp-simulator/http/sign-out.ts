@@ -10,7 +10,7 @@
 import type { Request, Response } from "express";
 import { buildLogoutRequest, buildLogoutResponse, LOGOUT_STATUS } from "../saml/build-logout-messages.js";
 import { defaultEntraIssuer } from "../saml/build-response.js";
-import { entraErrors } from "../saml/entra-errors.js";
+import { entraErrors, faultStatus } from "../saml/entra-errors.js";
 import { nonActiveCertificate, wrongTenantId } from "../saml/issue-response.js";
 import { parseLogoutRequest, parseLogoutResponse } from "../saml/parse-logout-message.js";
 import { signedRedirectUrl } from "../saml/redirect-binding.js";
@@ -57,7 +57,9 @@ export async function handleAppLogoutRequest(
     pending: others,
     current: null,
     results: [],
-    answer: app.logoutUrl ? { appObjectId: app.id, requestId: parsed.value.id, relayState } : null,
+    answer: app.logoutUrl
+      ? { appObjectId: app.id, requestId: parsed.value.id, relayState, nameId: parsed.value.nameId }
+      : null,
     unanswered: app.logoutUrl ? null : app.displayName,
   };
   signOutOfTenant(req, tenant);
@@ -165,7 +167,7 @@ async function continueSignOut(
       issuer: issuerOf(answerTo, tenant),
       destination: answerTo.logoutUrl,
       inResponseTo: chain.answer.requestId,
-      status: LOGOUT_STATUS.success,
+      ...logoutStatusOf(answerTo, chain.answer.nameId),
       now,
     });
     ctx.log.info({ tenantId: tenant.id, appId: answerTo.appId }, "entra simulator: LogoutResponse sent");
@@ -210,6 +212,24 @@ function nonActiveOrActive(app: SimApp): SimCertificate {
   } catch {
     return activeCertificate(app);
   }
+}
+
+/**
+ * Success, or under the Non-Success Status fault the fault's error (StatusCode, nested StatusCode,
+ * StatusMessage), as Entra refuses an application's sign-out it cannot honour (e.g. Conditional
+ * Access blocking the app): the same Status shape as in its SAML Responses.
+ */
+function logoutStatusOf(
+  app: SimApp,
+  nameId: string | null,
+): { status: string; subStatus?: string; statusMessage?: string } {
+  if (!app.faults.errorStatus) return { status: LOGOUT_STATUS.success };
+  const fault = faultStatus(app.faults.errorStatus, {
+    appName: app.displayName,
+    appId: app.appId,
+    upn: nameId ?? "",
+  });
+  return { status: fault.code, subStatus: fault.subCode, statusMessage: fault.message };
 }
 
 /** The tenant's Entra Identifier, or another tenant's under the wrong-Issuer fault. */

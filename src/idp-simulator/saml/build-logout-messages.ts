@@ -22,6 +22,9 @@ export interface LogoutResponseInput {
   destination: string;
   inResponseTo: string;
   status: string;
+  /** A non-Success status's nested StatusCode and StatusMessage (the error-status fault). */
+  subStatus?: string;
+  statusMessage?: string;
   now: Date;
 }
 
@@ -31,7 +34,7 @@ export function buildLogoutResponse(input: LogoutResponseInput): { id: string; x
     `<samlp:LogoutResponse xmlns:samlp="${PROTOCOL}" ID="${id}" Version="2.0" IssueInstant="${formatSamlInstant(input.now)}"` +
     ` Destination="${escapeAttr(input.destination)}" InResponseTo="${escapeAttr(input.inResponseTo)}">` +
     `<Issuer xmlns="${ASSERTION}">${escapeText(input.issuer ?? defaultEntraIssuer(input.tenantId))}</Issuer>` +
-    `<samlp:Status><samlp:StatusCode Value="${escapeAttr(input.status)}"/></samlp:Status>` +
+    statusXml(input) +
     "</samlp:LogoutResponse>";
   return { id, xml };
 }
@@ -60,6 +63,17 @@ export function buildLogoutRequest(input: LogoutRequestInput): { id: string; xml
     sessionIndex +
     "</samlp:LogoutRequest>";
   return { id, xml };
+}
+
+function statusXml(input: LogoutResponseInput): string {
+  const sub = input.subStatus ? `<samlp:StatusCode Value="${escapeAttr(input.subStatus)}"/>` : "";
+  const code = sub
+    ? `<samlp:StatusCode Value="${escapeAttr(input.status)}">${sub}</samlp:StatusCode>`
+    : `<samlp:StatusCode Value="${escapeAttr(input.status)}"/>`;
+  const message = input.statusMessage
+    ? `<samlp:StatusMessage>${escapeText(input.statusMessage)}</samlp:StatusMessage>`
+    : "";
+  return `<samlp:Status>${code}${message}</samlp:Status>`;
 }
 
 function escapeText(value: string): string {

@@ -125,10 +125,12 @@ export async function checkLogoutMessage(
     }
     if (message.statusCode !== "urn:oasis:names:tc:SAML:2.0:status:Success") {
       const status = [message.statusCode, message.subStatusCode].filter(Boolean).join(" / ");
+      // Entra's StatusMessage is a sentence already; the cause adds its own full stop.
+      const said = message.statusMessage?.replace(/\.+$/, "");
       return fail(
         failure(
           "SLO_ERROR_STATUS",
-          `Entra answered the sign-out with ${status || "no status"}${message.statusMessage ? `: ${message.statusMessage}` : ""}.`,
+          `Entra answered the sign-out with ${status || "no status"}${said ? `: ${said}` : ""}.`,
           {
             check: "status",
             expected: "urn:oasis:names:tc:SAML:2.0:status:Success",

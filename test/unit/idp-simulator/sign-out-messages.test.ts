@@ -39,6 +39,28 @@ describe("the simulator's sign-out messages", () => {
     });
   });
 
+  it("a refused sign-out: the error's StatusCode, nested StatusCode and StatusMessage, as in Entra's SAML Responses", () => {
+    const { xml } = buildLogoutResponse({
+      tenantId: TEST_IDP.tenantId,
+      destination: LOGOUT_URL,
+      inResponseTo: "_req1",
+      status: LOGOUT_STATUS.requester,
+      subStatus: "urn:oasis:names:tc:SAML:2.0:status:RequestDenied",
+      statusMessage: "AADSTS53003: Access has been blocked by Conditional Access policies & more.",
+      now: NOW,
+    });
+    expect(xml).toContain(
+      '<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Requester">' +
+        '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:RequestDenied"/></samlp:StatusCode>' +
+        "<samlp:StatusMessage>AADSTS53003: Access has been blocked by Conditional Access policies &amp; more.</samlp:StatusMessage>" +
+        "</samlp:Status>",
+    );
+    expect(parseLogoutResponse(redirectEncode(xml))).toEqual({
+      ok: true,
+      value: { inResponseTo: "_req1", issuer: TEST_IDP.entityId, statusCode: LOGOUT_STATUS.requester },
+    });
+  });
+
   it("a LogoutRequest names the NameID and SessionIndex of the app's sign-in", () => {
     const { xml } = buildLogoutRequest({
       tenantId: TEST_IDP.tenantId,
