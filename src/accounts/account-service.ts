@@ -1,3 +1,4 @@
+import type { AccountPatch, AccountRecord, NewAccount } from "../domain/account.js";
 import { AppError, notFound } from "../errors.js";
 import { type Platform, platformOf } from "../platforms/index.js";
 import {
@@ -7,7 +8,7 @@ import {
   type UrlProfileSettings,
 } from "../platforms/url-profile.js";
 import { DuplicateKeyError } from "../storage/errors.js";
-import type { AccountPatch, AccountRecord, AccountStore, NewAccount } from "../storage/ports.js";
+import type { AccountStore } from "../storage/ports.js";
 
 export const ACCOUNT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
 

@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import type { SeedAccount, SeedUser } from "../config/schema.js";
-import type { AccountRecord, UserRecord } from "../storage/ports.js";
+import type { AccountRecord } from "../domain/account.js";
+import type { UserRecord } from "../domain/user.js";
 
 /** What an export reads: every account and, per account, every user. */
 export interface ExportSource {

@@ -4,11 +4,11 @@ import { parsePastedCertificates } from "../certificates/index.js";
 import { ConfigError, describeIssues } from "../config/load-config.js";
 import { type SeedAccount, seedFileSchema } from "../config/schema.js";
 import type { DirectoryService } from "../directory/directory-service.js";
+import type { AccountRecord, SsoSettings } from "../domain/account.js";
 import { AppError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { appFor, platformOf } from "../platforms/index.js";
 import { replyUrl, signOnUrl, spEntityId } from "../saml/sp-identifiers.js";
-import type { AccountRecord, SsoSettings } from "../storage/ports.js";
 import type { AccountService } from "./account-service.js";
 
 /** The simulator's answer for a seeded account: what an admin copies from "Set up Mitel Connect". */

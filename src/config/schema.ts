@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NAME_ID_POLICY_FORMATS } from "../accounts/settings/request-options.js";
+import { NAME_ID_POLICY_FORMATS } from "../domain/name-id-policy.js";
 import { PLATFORM_IDS } from "../platforms/platform-id.js";
 import { DEFAULT_MITEL_URLS, URL_PROFILE_IDS } from "../platforms/url-profile.js";
 

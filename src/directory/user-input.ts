@@ -1,7 +1,7 @@
 import { z } from "zod";
+import type { UserStatus } from "../domain/user.js";
 import { AppError } from "../errors.js";
 import type { PlatformId } from "../platforms/platform-id.js";
-import type { UserStatus } from "../storage/ports.js";
 
 /** What an admin (form, API or seed file) gives to create or edit a user. */
 export interface UserInput {

@@ -1,9 +1,9 @@
 import type { Request, Response } from "express";
 import { ssoNotReady } from "../accounts/sso-readiness.js";
 import type { AppContext } from "../context.js";
+import type { AccountRecord } from "../domain/account.js";
 import type { SamlFailure } from "../saml/saml-failure.js";
 import { startLogin } from "../saml/start-login.js";
-import type { AccountRecord } from "../storage/ports.js";
 import { ensureBindingNonce } from "./browser-binding.js";
 import { clientInfo } from "./client-info.js";
 import { crossHostLoginUrl } from "./hosts/cross-host-sign-in.js";

@@ -1,5 +1,7 @@
-import type { LoginField } from "../storage/ports.js";
 import type { PlatformId } from "./platform-id.js";
+
+/** Which user field a login identifier is matched against (each platform decides). */
+export type LoginField = "username" | "email";
 
 /** A Mitel app whose Sign-on URL starts SSO (DESIGN §5). */
 export interface SignOnApp {

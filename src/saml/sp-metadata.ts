@@ -1,5 +1,5 @@
 import { generateServiceProviderMetadata } from "@node-saml/node-saml";
-import type { AccountRecord } from "../storage/ports.js";
+import type { AccountRecord } from "../domain/account.js";
 import { UNSPECIFIED_NAMEID_FORMAT } from "./saml-options.js";
 import { replyUrl, spEntityId } from "./sp-identifiers.js";
 

@@ -1,6 +1,7 @@
 import type { SamlConfig } from "@node-saml/node-saml";
 import type { AccountLookup, UserLookup } from "../diagnostics/user-near-miss.js";
-import type { AuthnRequestRecord, AuthnRequestStore, ReplayStore } from "../storage/ports.js";
+import type { AuthnRequestRecord } from "../domain/authn-request.js";
+import type { AuthnRequestStore, ReplayStore } from "../storage/ports.js";
 
 export type NodeSamlResult = { ok: true; profile: Record<string, unknown> } | { ok: false; error: unknown };
 

@@ -1,5 +1,5 @@
+import { isNameIdPolicyFormat, type NameIdPolicyFormat } from "../../domain/name-id-policy.js";
 import { isUrlProfileId, type UrlProfileId } from "../../platforms/url-profile.js";
-import { isNameIdPolicyFormat, type NameIdPolicyFormat } from "./request-options.js";
 import { isLocalHttp } from "./sign-in-url-rules.js";
 
 /**
@@ -14,7 +14,7 @@ export interface AdvancedSettingsInput {
   urlProfile?: string;
   allowSha1: boolean;
   requireResponseSignature: boolean;
-  /** Mock only (request-options.ts); absent = off / unspecified. */
+  /** Mock only (domain/name-id-policy.ts); absent = off / unspecified. */
   forceAuthn?: boolean;
   nameIdPolicyFormat?: string;
 }

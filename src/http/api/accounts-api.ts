@@ -9,8 +9,9 @@ import {
 import { validateSsoSettings } from "../../accounts/settings/validate-sso-settings.js";
 import type { AppContext } from "../../context.js";
 import type { UserInput } from "../../directory/user-input.js";
+import type { AccountPatch, AccountRecord, SsoSettings } from "../../domain/account.js";
+import type { UserRecord } from "../../domain/user.js";
 import { notFound } from "../../errors.js";
-import type { AccountPatch, AccountRecord, SsoSettings, UserRecord } from "../../storage/ports.js";
 import { httpOriginsOf, summaryDepsOf } from "../admin/accounts/admin-helpers.js";
 import {
   apiErrorHandler,

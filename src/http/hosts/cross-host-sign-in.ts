@@ -1,7 +1,7 @@
 import type { Request, Response } from "express";
 import type { AppContext } from "../../context.js";
+import type { AccountRecord } from "../../domain/account.js";
 import { accountBasePath, replyUrl } from "../../saml/sp-identifiers.js";
-import type { AccountRecord } from "../../storage/ports.js";
 import { ensureBindingNonce } from "../browser-binding.js";
 import { requestHost, servedUrls } from "./served-urls.js";
 

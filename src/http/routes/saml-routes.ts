@@ -1,10 +1,10 @@
 import { type Request, Router } from "express";
 import type passport from "passport";
 import type { AppContext } from "../../context.js";
+import type { AccountRecord } from "../../domain/account.js";
 import { AppError } from "../../errors.js";
 import { isPlatformId, platformOf } from "../../platforms/index.js";
 import { spMetadataXml } from "../../saml/sp-metadata.js";
-import type { AccountRecord } from "../../storage/ports.js";
 import { acsHandler } from "../acs-handler.js";
 import { rememberHandoff } from "../hosts/cross-host-sign-in.js";
 import { safeLandingPath } from "../relay-state.js";

@@ -1,9 +1,10 @@
 import { type Request, type Response, Router } from "express";
 import type { AppContext } from "../../context.js";
+import type { AccountRecord } from "../../domain/account.js";
+import type { UserRecord } from "../../domain/user.js";
 import { AppError } from "../../errors.js";
 import { allPlatforms, appFor, type Platform, platformOf, type SignOnApp } from "../../platforms/index.js";
 import type { PlatformId } from "../../platforms/platform-id.js";
-import type { AccountRecord, UserRecord } from "../../storage/ports.js";
 import { csrfProtection, exposeCsrfToken } from "../csrf.js";
 import { saveSession } from "../session.js";
 import { startSso } from "../start-sso.js";

@@ -1,11 +1,13 @@
 import { XMLSerializer } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
+import type { SsoSettings } from "../../../src/domain/account.js";
+import type { AuthnRequestRecord } from "../../../src/domain/authn-request.js";
+import type { UserRecord } from "../../../src/domain/user.js";
 import { sha256Hex } from "../../../src/security/random-ids.js";
 import { ALL_CHECKS } from "../../../src/sign-in-engine/check-list.js";
 import { assertionIdCheck } from "../../../src/sign-in-engine/checks/assertion-id.js";
 import type { EnginePorts, NodeSamlResult } from "../../../src/sign-in-engine/ports.js";
 import { runEngine } from "../../../src/sign-in-engine/run-engine.js";
-import type { AuthnRequestRecord, SsoSettings, UserRecord } from "../../../src/storage/ports.js";
 import { signTestResponse, TEST_IDP, type TestResponseOptions } from "../../helpers/test-idp.js";
 import { assertionOf, edit, first, NS, ownSignature, parseXml } from "../../security/support/xml.js";
 import { makeAccount, makeUser } from "../accounts/support.js";

@@ -4,11 +4,11 @@ import {
   type AdvancedSettingsInput,
   checkAdvancedSettings,
 } from "../../../accounts/settings/advanced-settings.js";
-import { NAME_ID_POLICY_FORMATS } from "../../../accounts/settings/request-options.js";
 import type { AppContext } from "../../../context.js";
+import type { AccountRecord } from "../../../domain/account.js";
+import { NAME_ID_POLICY_FORMATS } from "../../../domain/name-id-policy.js";
 import { URL_PROFILE_IDS, URL_PROFILE_LABELS } from "../../../platforms/url-profile.js";
 import { metadataUrl, replyUrl } from "../../../saml/sp-identifiers.js";
-import type { AccountRecord } from "../../../storage/ports.js";
 import { sendView } from "../../views.js";
 import {
   accountPath,

@@ -1,7 +1,7 @@
 import type { Request, Response } from "express";
 import type { SummaryDeps } from "../../../accounts/account-summary.js";
 import type { AppContext } from "../../../context.js";
-import type { AccountRecord } from "../../../storage/ports.js";
+import type { AccountRecord } from "../../../domain/account.js";
 import { saveSession } from "../../session.js";
 
 export type FlashKind = "ok" | "warn" | "error";

@@ -8,7 +8,7 @@ import {
   validateSsoSettings,
 } from "../../../accounts/settings/validate-sso-settings.js";
 import type { AppContext } from "../../../context.js";
-import type { AccountRecord } from "../../../storage/ports.js";
+import type { AccountRecord } from "../../../domain/account.js";
 import { sendView } from "../../views.js";
 import {
   accountPath,

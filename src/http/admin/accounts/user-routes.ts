@@ -1,8 +1,9 @@
 import { type Request, type Response, Router } from "express";
 import type { AppContext } from "../../../context.js";
 import type { UserInput } from "../../../directory/user-input.js";
+import type { AccountRecord } from "../../../domain/account.js";
+import type { UserRecord } from "../../../domain/user.js";
 import { AppError, notFound } from "../../../errors.js";
-import type { AccountRecord, UserRecord } from "../../../storage/ports.js";
 import { sendView } from "../../views.js";
 import { accountPath, addFlash, formText, queryText, redirectWithFlash, takeFlash } from "./admin-helpers.js";
 import { activateVerbOf, isUserStatus, statusLabelsOf } from "./user-wording.js";

@@ -1,5 +1,5 @@
+import type { UserStatus } from "../../../domain/user.js";
 import type { PlatformId } from "../../../platforms/index.js";
-import type { UserStatus } from "../../../storage/ports.js";
 
 /** How each portal names a user's status: MiCloud activates users, CloudLink registers them. */
 export function statusLabelsOf(platform: PlatformId): Record<UserStatus, string> {
