@@ -133,7 +133,7 @@ async function seededSso(
     mitelCredentialsAllowed: platform.supportsMitelCredentials && (seed.sso.mitelCredentialsAllowed ?? false),
     allowSha1: seed.sso.allowSha1 ?? false,
     requireResponseSignature: seed.sso.requireResponseSignature ?? false,
-    integrationAdded: seed.sso.integrationAdded ?? account.platform === "cloudlink",
+    integrationAdded: seed.sso.integrationAdded ?? platform.ssoOpensWith === "integration",
     forceAuthn: seed.sso.forceAuthn ?? false,
     nameIdPolicyFormat: seed.sso.nameIdPolicyFormat ?? "unspecified",
   };

@@ -12,6 +12,7 @@ import type { UserInput } from "../../directory/user-input.js";
 import type { AccountPatch, AccountRecord, SsoSettings } from "../../domain/account.js";
 import type { UserRecord } from "../../domain/user.js";
 import { notFound } from "../../errors.js";
+import { platformOf } from "../../platforms/index.js";
 import { httpOriginsOf, summaryDepsOf } from "../admin/accounts/admin-helpers.js";
 import {
   apiErrorHandler,
@@ -201,7 +202,7 @@ export function accountsApi(ctx: AppContext): Router {
     if (Object.keys(fields).length > 0) {
       // The directory validates a whole user, so unchanged fields are taken from the stored one.
       const merged: UserInput =
-        account.platform === "micloud"
+        platformOf(account.platform).userModel === "name-and-username"
           ? {
               name: fields.name ?? user.name,
               email: fields.email ?? user.email,

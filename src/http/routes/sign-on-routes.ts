@@ -141,9 +141,7 @@ function notActiveMessage(platform: PlatformId, status: Exclude<UserRecord["stat
   if (status === "disabled") {
     return "This user has been deactivated. Contact your administrator to have it activated again.";
   }
-  return platform === "cloudlink"
-    ? "This user has not completed registration yet. Finish it from the welcome email Mitel sent, or ask your administrator."
-    : "This user is not activated yet. Finish the activation from the email Mitel sent, or ask your administrator to activate it.";
+  return platformOf(platform).wording.notActiveYetMessage;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 import type { AppContext } from "../../../context.js";
 import type { AccountRecord } from "../../../domain/account.js";
 import { NAME_ID_POLICY_FORMATS } from "../../../domain/name-id-policy.js";
+import { platformOf } from "../../../platforms/index.js";
 import { URL_PROFILE_IDS, URL_PROFILE_LABELS } from "../../../platforms/url-profile.js";
 import { metadataUrl, replyUrl } from "../../../saml/sp-identifiers.js";
 import { sendView } from "../../views.js";
@@ -22,10 +23,7 @@ import {
 
 /** Where "Settings" leads: each portal's own screen for Single Sign-On. */
 export function settingsPathOf(account: AccountRecord): string {
-  return accountPath(
-    account,
-    account.platform === "micloud" ? "/phone-system/add-on-features" : "/account-information",
-  );
+  return accountPath(account, platformOf(account.platform).wording.ssoFeaturePath);
 }
 
 /**

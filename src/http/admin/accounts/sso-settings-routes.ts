@@ -9,6 +9,7 @@ import {
 } from "../../../accounts/settings/validate-sso-settings.js";
 import type { AppContext } from "../../../context.js";
 import type { AccountRecord } from "../../../domain/account.js";
+import { platformOf } from "../../../platforms/index.js";
 import { sendView } from "../../views.js";
 import {
   accountPath,
@@ -58,18 +59,12 @@ export function ssoSettingsRoutes(ctx: AppContext): Router {
     status = 200,
   ) => {
     const summary = await summariseAccount(summaryDepsOf(ctx), account);
-    const view =
-      account.platform === "micloud"
-        ? "admin/accounts/micloud-sso-settings"
-        : "admin/accounts/cloudlink-sso-settings";
+    // Each portal's own settings screen: views/admin/accounts/{platform}-sso-settings.eta.
     sendView(
       res,
-      view,
+      `admin/accounts/${account.platform}-sso-settings`,
       {
-        title:
-          account.platform === "micloud"
-            ? "Connect Single Sign-On Settings"
-            : "Microsoft Entra Single Sign On",
+        title: platformOf(account.platform).wording.settingsTitle,
         flash: takeFlash(req),
         summary,
         errors: [],
@@ -82,25 +77,13 @@ export function ssoSettingsRoutes(ctx: AppContext): Router {
 
   /** The settings exist once the add-on is activated (MiCloud) or the integration added (CloudLink). */
   const notOpenYet = async (req: Request, res: Response, account: AccountRecord): Promise<boolean> => {
-    if (account.platform === "cloudlink" && !account.sso.integrationAdded) {
-      addFlash(
-        req,
-        "warn",
-        "Add the Microsoft Entra Single Sign On integration first: + Add new > 3rd party > Add > Done.",
-      );
-      await redirectWithFlash(req, res, accountPath(account, "/account-information"));
-      return true;
-    }
-    if (account.platform === "micloud" && !isSsoActivated(account)) {
-      addFlash(
-        req,
-        "warn",
-        "Activate Single Sign-On first (Phone System > Add-On Features > Single Sign-On > Activate).",
-      );
-      await redirectWithFlash(req, res, accountPath(account, "/phone-system/add-on-features"));
-      return true;
-    }
-    return false;
+    const platform = platformOf(account.platform);
+    const open =
+      platform.ssoOpensWith === "integration" ? account.sso.integrationAdded : isSsoActivated(account);
+    if (open) return false;
+    addFlash(req, "warn", platform.wording.ssoFeatureFirst);
+    await redirectWithFlash(req, res, accountPath(account, platform.wording.ssoFeaturePath));
+    return true;
   };
 
   router.get("/accounts/:id/sso", async (req, res) => {
