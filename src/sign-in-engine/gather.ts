@@ -13,6 +13,7 @@ import { secretsEqual } from "../security/passwords.js";
 import { sha256Hex } from "../security/random-ids.js";
 import type { AttemptFacts, NodeSamlOutcome } from "./attempt.js";
 import { assertionOf, responseOf, timeOf } from "./attempt.js";
+import { isAfterSignature } from "./checks/after-signature.js";
 import type { EnginePorts } from "./ports.js";
 
 /**
@@ -104,11 +105,8 @@ export const nodeSamlStep: Gather = {
   },
 };
 
-/** Codes node-saml reports only after the signature verified. */
-const AFTER_SIGNATURE = new Set(["ASSERTION_EXPIRED", "ASSERTION_NOT_YET_VALID", "AUDIENCE_MISMATCH"]);
-
 function verificationOf(n: NodeSamlOutcome): Pick<SignatureInfo, "verification" | "verificationDetail"> {
-  if (n.ok || AFTER_SIGNATURE.has(n.failure.code))
+  if (n.ok || isAfterSignature(n.failure.code))
     return { verification: "valid", verificationDetail: "verifies with a configured certificate" };
   if (n.failure.code === "SIGNATURE_INVALID")
     return { verification: "invalid", verificationDetail: n.message };
