@@ -1,19 +1,19 @@
 import { Router } from "express";
 import { summariseAccount } from "../../accounts/account-summary.js";
 import {
-  checkDisplayName,
   checkReplyUrlOverride,
   checkSpEntityIdOverride,
   checkUrlProfile,
 } from "../../accounts/settings/advanced-settings.js";
-import { validateSsoSettings } from "../../accounts/settings/validate-sso-settings.js";
+import { saveSsoSettings } from "../../accounts/settings/save-sso-settings.js";
 import type { AppContext } from "../../context.js";
 import type { UserInput } from "../../directory/user-input.js";
 import type { AccountPatch, AccountRecord, SsoSettings } from "../../domain/account.js";
+import { checkDisplayName } from "../../domain/display-name.js";
 import type { UserRecord } from "../../domain/user.js";
 import { notFound } from "../../errors.js";
 import { platformOf } from "../../platforms/index.js";
-import { httpOriginsOf, summaryDepsOf } from "../admin/accounts/admin-helpers.js";
+import { saveSsoDepsOf, summaryDepsOf } from "../admin/accounts/admin-helpers.js";
 import {
   apiErrorHandler,
   type FieldProblem,
@@ -126,9 +126,9 @@ export function accountsApi(ctx: AppContext): Router {
     const account = await ctx.accounts.require(req.params.id);
     const body = parseBody(putSsoBody, req.body, res);
     if (!body) return;
-    const check = validateSsoSettings(
+    const saved = await saveSsoSettings(
+      saveSsoDepsOf(ctx),
       account,
-      ctx.accounts.platformOf(account),
       {
         enabled: body.enabled,
         idpSignInUrl: body.idpSignInUrl,
@@ -136,21 +136,18 @@ export function accountsApi(ctx: AppContext): Router {
         idpCertificate: body.idpCertificate ?? (body.idpCertificates ?? []).join("\n"),
         mitelCredentialsAllowed: body.mitelCredentialsAllowed,
       },
-      { now: new Date(ctx.now()), httpOrigins: httpOriginsOf(ctx) },
+      signatureOptionsOf(body),
     );
-    if (!check.ok) {
+    if (!saved.ok) {
       return sendInvalid(
         res,
         "INVALID_SSO_SETTINGS",
         "The SSO settings were not saved.",
-        check.errors,
-        check.warnings,
+        saved.errors,
+        saved.warnings,
       );
     }
-    const updated = await ctx.accounts.update(account.id, {
-      sso: { ...check.patch, ...signatureOptionsOf(body) },
-    });
-    res.json({ ...accountJson(await summary(updated)), warnings: check.warnings });
+    res.json({ ...accountJson(await summary(saved.account)), warnings: saved.warnings });
   });
 
   router.get("/accounts/:id/users", async (req, res) => {

@@ -2,11 +2,8 @@ import { type Request, type Response, Router } from "express";
 import { summariseAccount } from "../../../accounts/account-summary.js";
 import { importFederationMetadata } from "../../../accounts/settings/federation-metadata-import.js";
 import { summariseImport } from "../../../accounts/settings/import-summary.js";
-import {
-  type FieldMessage,
-  type SsoSettingsInput,
-  validateSsoSettings,
-} from "../../../accounts/settings/validate-sso-settings.js";
+import { saveSsoSettings } from "../../../accounts/settings/save-sso-settings.js";
+import type { FieldMessage, SsoSettingsInput } from "../../../accounts/settings/validate-sso-settings.js";
 import type { AppContext } from "../../../context.js";
 import type { AccountRecord } from "../../../domain/account.js";
 import { platformOf } from "../../../platforms/index.js";
@@ -16,8 +13,8 @@ import {
   addFlash,
   formFlag,
   formText,
-  httpOriginsOf,
   redirectWithFlash,
+  saveSsoDepsOf,
   summaryDepsOf,
   takeFlash,
 } from "./admin-helpers.js";
@@ -101,13 +98,10 @@ export function ssoSettingsRoutes(ctx: AppContext): Router {
       idpCertificate: formText(req, "idpCertificate"),
       mitelCredentialsAllowed: formFlag(req, "mitelCredentialsAllowed"),
     };
-    const check = validateSsoSettings(account, ctx.accounts.platformOf(account), form, {
-      now: new Date(ctx.now()),
-      httpOrigins: httpOriginsOf(ctx),
-    });
-    if (!check.ok)
-      return show(req, res, account, { form, errors: check.errors, warnings: check.warnings }, 400);
-    const updated = await ctx.accounts.update(account.id, { sso: check.patch });
+    const saved = await saveSsoSettings(saveSsoDepsOf(ctx), account, form);
+    if (!saved.ok)
+      return show(req, res, account, { form, errors: saved.errors, warnings: saved.warnings }, 400);
+    const updated = saved.account;
     addFlash(
       req,
       "ok",
@@ -115,7 +109,7 @@ export function ssoSettingsRoutes(ctx: AppContext): Router {
         ? "Settings saved. Single Sign-On is enabled."
         : "Settings saved. Single Sign-On is not enabled.",
     );
-    for (const warning of check.warnings) addFlash(req, "warn", warning.message);
+    for (const warning of saved.warnings) addFlash(req, "warn", warning.message);
     await redirectWithFlash(req, res, accountPath(account, "/sso"));
   });
 
