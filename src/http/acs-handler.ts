@@ -5,7 +5,7 @@ import { type AcsDetails, xmlToStore } from "../diagnostics/record-details.js";
 import { summariseResponse } from "../diagnostics/response-summary.js";
 import type { Diagnosis } from "../diagnostics/types.js";
 import type { AccountRecord } from "../domain/account.js";
-import { failure, type SamlFailure } from "../saml/saml-failure.js";
+import { failure, type SamlFailure } from "../errors.js";
 import { accountBasePath } from "../saml/sp-identifiers.js";
 import { responseOf } from "../sign-in-engine/attempt.js";
 import { diagnosisOf } from "../sign-in-engine/explain.js";

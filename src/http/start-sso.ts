@@ -2,7 +2,7 @@ import type { Request, Response } from "express";
 import { ssoNotReady } from "../accounts/sso-readiness.js";
 import type { AppContext } from "../context.js";
 import type { AccountRecord } from "../domain/account.js";
-import type { SamlFailure } from "../saml/saml-failure.js";
+import type { SamlFailure } from "../errors.js";
 import { startLogin } from "../saml/start-login.js";
 import { ensureBindingNonce } from "./browser-binding.js";
 import { clientInfo } from "./client-info.js";
