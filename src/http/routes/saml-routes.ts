@@ -5,6 +5,7 @@ import type { AccountRecord } from "../../domain/account.js";
 import { AppError } from "../../errors.js";
 import { isPlatformId, platformOf } from "../../platforms/index.js";
 import { spMetadataXml } from "../../saml/sp-metadata.js";
+import { acsDepsOf } from "../acs-deps.js";
 import { acsHandler } from "../acs-handler.js";
 import { rememberHandoff } from "../hosts/cross-host-sign-in.js";
 import { safeLandingPath } from "../relay-state.js";
@@ -31,7 +32,7 @@ export function samlRoutes(ctx: AppContext, saml: passport.PassportStatic): Rout
     await startSso(ctx, req, res, account, landing, hint || null);
   });
 
-  router.post("/:platform/:accountId/saml/acs", acsHandler(ctx, saml));
+  router.post("/:platform/:accountId/saml/acs", acsHandler(acsDepsOf(ctx), saml));
 
   // After the ACS accepted a response: joins the identity to this browser's own session.
   router.get("/:platform/:accountId/saml/complete", (req, res) => redeemSignInTicket(ctx, req, res));
