@@ -27,7 +27,7 @@ import { issueSignInTicket, type TicketStore } from "./sign-in-ticket.js";
  * check, node-saml's included, is the engine's (src/sign-in-engine/check-list.ts), and the record
  * keeps the verdicts it computed.
  */
-/** What the ACS uses, named (built from the service's context in acs-deps.ts). */
+/** What the ACS uses, named (built from the service's context in sign-in-deps.ts). */
 export interface AcsDeps {
   publicUrl: string;
   clockSkewMs: number;

@@ -7,6 +7,7 @@ import { allPlatforms, appFor, type Platform, platformOf, type SignOnApp } from 
 import type { PlatformId } from "../../platforms/platform-id.js";
 import { csrfProtection, exposeCsrfToken } from "../csrf.js";
 import { saveSession } from "../session.js";
+import { startSsoDepsOf } from "../sign-in-deps.js";
 import { startSso } from "../start-sso.js";
 import { sendView } from "../views.js";
 
@@ -48,7 +49,7 @@ async function showSignOn(ctx: AppContext, req: Request, res: Response, platform
         },
       );
     }
-    return startSso(ctx, req, res, account, app.path, null);
+    return startSso(startSsoDepsOf(ctx), req, res, account, app.path, null);
   }
   sendView(res, "sign-on", { title: `Sign in to ${app.name}`, platform, app, step: "login", login: "" });
 }
@@ -89,7 +90,7 @@ async function handleSignOnStep(ctx: AppContext, req: Request, res: Response, pl
   if (form.step === "sso") {
     // Not offered to a user who is not active (see offers()); refused here too if posted anyway.
     if (!offers(chosen).ssoAvailable) return show({ step: "account", match: chosen, ...offers(chosen) }, 403);
-    return startSso(ctx, req, res, chosen.account, app.path, login);
+    return startSso(startSsoDepsOf(ctx), req, res, chosen.account, app.path, login);
   }
   if (form.step === "password") {
     const { passwordAllowed } = offers(chosen);
