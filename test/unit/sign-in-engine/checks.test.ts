@@ -869,6 +869,9 @@ describe("every check's decision, both ways", () => {
     });
     const sameId = await runEngineWithSignedFrom(posted, otherNameId);
     expect(sameId.decisive).toMatchObject({ id: "same-assertion", code: "SIGNATURE_INVALID" });
+    // Another assertion (its own ID) for the same user.
+    const sameNameId = await runEngineWithSignedFrom(posted, response());
+    expect(sameNameId.decisive).toMatchObject({ id: "same-assertion", code: "SIGNATURE_INVALID" });
     const facts = (await run(posted)).facts;
     expect(sameAssertionCheck.evaluate(facts).status).toBe("pass");
     const parsed = facts.parsed;
@@ -904,6 +907,9 @@ describe("every check's decision, both ways", () => {
     expect(audienceCheck.evaluate(stopped([[AUDIENCE], ["urn:other"]])).status).toBe("fail");
     expect(audienceCheck.evaluate(stopped([])).status).toBe("fail");
     expect(audienceCheck.evaluate(stopped([["urn:other"]])).status).toBe("fail");
+    // node-saml accepted: its audience check (its last) held, whatever our parser read.
+    const accepted = stopped([["urn:other"]]);
+    expect(audienceCheck.evaluate({ ...accepted, nodeSaml: facts.nodeSaml }).status).toBe("pass");
   });
 
   it("the browser: passes for the same one, is not reached after an earlier refusal, is assumed by Analyze", async () => {
@@ -1059,5 +1065,14 @@ describe("every check's decision, both ways", () => {
       subject.removeChild(first(subject, "SubjectConfirmation"));
     });
     expect(await decided(none)).toEqual({ id: "bearer", code: "BEARER_CONFIRMATION_MISSING" });
+    expect(statusOf(await run(none), "recipient")).toBe("skip");
+  });
+
+  it("an expired request is named with its expiry, apart from one never issued here", async () => {
+    const expiresAt = NOW - 1;
+    const expired = await run(response(), { request: { expiresAt } });
+    expect(expired.decisive?.actual).toContain(new Date(expiresAt).toISOString());
+    const unknown = await run(response(), { request: null });
+    expect(unknown.decisive?.actual).not.toContain(new Date(expiresAt).toISOString());
   });
 });
