@@ -907,9 +907,13 @@ describe("every check's decision, both ways", () => {
     expect(audienceCheck.evaluate(stopped([[AUDIENCE], ["urn:other"]])).status).toBe("fail");
     expect(audienceCheck.evaluate(stopped([])).status).toBe("fail");
     expect(audienceCheck.evaluate(stopped([["urn:other"]])).status).toBe("fail");
-    // node-saml accepted: its audience check (its last) held, whatever our parser read.
-    const accepted = stopped([["urn:other"]]);
-    expect(audienceCheck.evaluate({ ...accepted, nodeSaml: facts.nodeSaml }).status).toBe("pass");
+    // node-saml accepted: its audience check (its last) held, whatever our inspection of it read.
+    const n = facts.nodeSaml;
+    if (!n?.ok) throw new Error("expected node-saml's acceptance");
+    const otherAudience = { ...n.signed, audienceRestrictions: [["urn:other"]], audiences: ["urn:other"] };
+    expect(audienceCheck.evaluate({ ...facts, nodeSaml: { ...n, signed: otherAudience } }).status).toBe(
+      "pass",
+    );
   });
 
   it("the browser: passes for the same one, is not reached after an earlier refusal, is assumed by Analyze", async () => {
