@@ -1079,4 +1079,17 @@ describe("every check's decision, both ways", () => {
     const unknown = await run(response(), { request: null });
     expect(unknown.decisive?.actual).not.toContain(new Date(expiresAt).toISOString());
   });
+
+  it("a confirmation without data beside one not valid yet: not valid yet, not expired", async () => {
+    const xml = edit(response(), (d) => {
+      const ours = first(assertionOf(d), "SubjectConfirmation");
+      const bare = ours.cloneNode(false) as Element;
+      ours.parentNode?.insertBefore(bare, ours);
+      first(ours, "SubjectConfirmationData").setAttribute(
+        "NotBefore",
+        new Date(NOW + 3600_000).toISOString(),
+      );
+    });
+    expect(await decided(xml)).toEqual({ id: "not-before", code: "ASSERTION_NOT_YET_VALID" });
+  });
 });
