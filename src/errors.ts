@@ -1,4 +1,27 @@
-import type { FailureCode } from "./failure-codes.js";
+import { defaultFix, type FailureCode, type FixWording, statusForFailure } from "./failure-codes.js";
+
+/**
+ * One failed sign-in check, as data: which code, one line for the user, and what was expected and
+ * what arrived. The sign-in engine and the SAML layer return it (a refusal is an answer, not an
+ * exception); the sign-in log stores it; shown to a person it becomes an AppError
+ * (`AppError.fromFailure`), whose status and fix come from the failure-code registry.
+ */
+export interface SamlFailure {
+  code: FailureCode;
+  /** One line, for the user. */
+  reason: string;
+  check?: string;
+  expected?: string;
+  actual?: string;
+}
+
+export function failure(
+  code: FailureCode,
+  reason: string,
+  extra: Omit<SamlFailure, "code" | "reason"> = {},
+): SamlFailure {
+  return { code, reason, ...extra };
+}
 
 /** Codes of the service's other errors (the admin console, the API, the hand-over). */
 export type ServiceErrorCode =
@@ -24,8 +47,7 @@ export type ServiceErrorCode =
   | "INVALID_PASSWORD"
   | "INVALID_SP_KEY"
   | "ACCOUNT_EXISTS"
-  | "USER_EXISTS"
-  | "SAML_RESPONSE_TOO_LARGE";
+  | "USER_EXISTS";
 
 /** Every code a person can be told about: a sign-in's failure code or one of the service's. */
 export type ErrorCode = FailureCode | ServiceErrorCode;
@@ -53,6 +75,18 @@ export class AppError extends Error {
     this.fix = options.fix;
     this.expose = this.status < 500;
     this.details = options.details ?? {};
+  }
+
+  /**
+   * A sign-in failure as the error a person is shown: the registry's status, the failure's one
+   * line, the registry's fix in the platform's words (when known), the check's expected/actual.
+   */
+  static fromFailure(f: SamlFailure, wording?: FixWording): AppError {
+    return new AppError(f.code, f.reason, {
+      status: statusForFailure(f.code),
+      fix: defaultFix(f.code, wording),
+      details: { check: f.check, expected: f.expected, actual: f.actual },
+    });
   }
 }
 

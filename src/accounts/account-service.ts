@@ -1,3 +1,5 @@
+import type { AccountPatch, AccountRecord, NewAccount } from "../domain/account.js";
+import { checkDisplayName } from "../domain/display-name.js";
 import { AppError, notFound } from "../errors.js";
 import { type Platform, platformOf } from "../platforms/index.js";
 import {
@@ -7,7 +9,7 @@ import {
   type UrlProfileSettings,
 } from "../platforms/url-profile.js";
 import { DuplicateKeyError } from "../storage/errors.js";
-import type { AccountPatch, AccountRecord, AccountStore, NewAccount } from "../storage/ports.js";
+import type { AccountStore } from "../storage/ports.js";
 
 export const ACCOUNT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
@@ -130,10 +132,9 @@ export class AccountService {
         },
       );
     }
-    if (!input.displayName.trim()) {
-      throw new AppError("INVALID_DISPLAY_NAME", "Display name is required.", {
-        details: { field: "displayName" },
-      });
+    const nameError = checkDisplayName(input.displayName);
+    if (nameError) {
+      throw new AppError("INVALID_DISPLAY_NAME", nameError, { details: { field: "displayName" } });
     }
     const exists = () => {
       // Created elsewhere (another replica or worker): a miss this process cached is now wrong,

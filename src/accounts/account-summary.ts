@@ -1,8 +1,8 @@
 import type { DirectoryService } from "../directory/directory-service.js";
+import type { AccountRecord } from "../domain/account.js";
+import type { SignInRecord } from "../domain/sign-in-record.js";
 import { type Platform, platformOf } from "../platforms/index.js";
 import { metadataUrl, replyUrl, signOnUrl, spEntityId } from "../saml/sp-identifiers.js";
-import type { SignInLog } from "../sign-ins/sign-in-log.js";
-import type { AccountRecord, SignInRecord } from "../storage/ports.js";
 import { type CertificateView, viewStoredCertificates } from "./settings/certificate-feedback.js";
 import { type Checklist, computeSetupChecklist } from "./settings/setup-checklist.js";
 
@@ -52,7 +52,8 @@ export interface AccountSummary {
 
 export interface SummaryDeps {
   directory: DirectoryService;
-  signIns: SignInLog;
+  /** The one thing the summary reads from the sign-in log (sign-ins/sign-in-log.ts). */
+  signIns: { latest(accountId: string): Promise<SignInRecord | undefined> };
   publicUrl: string;
   now: () => number;
   /** Origins allowed over plain http besides localhost (the configured simulator's). */

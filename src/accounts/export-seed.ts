@@ -1,6 +1,9 @@
 import { stringify } from "yaml";
 import type { SeedAccount, SeedUser } from "../config/schema.js";
-import type { AccountRecord, SpKeyRecord, UserRecord } from "../storage/ports.js";
+import type { AccountRecord } from "../domain/account.js";
+import type { SpKeyRecord } from "../domain/sp-key.js";
+import type { UserRecord } from "../domain/user.js";
+import { platformOf } from "../platforms/index.js";
 
 /** What an export reads: every account and, per account, every user. */
 export interface ExportSource {
@@ -40,7 +43,7 @@ function present<K extends string>(key: K, value: string | null | undefined): Pa
 function exportedUser(user: UserRecord, platform: AccountRecord["platform"]): ExportedUser {
   return {
     // CloudLink derives the name from first and last name; MiCloud has one Name field.
-    ...(platform === "cloudlink" ? {} : present("name", user.name)),
+    ...(platformOf(platform).userModel === "first-and-last-name" ? {} : present("name", user.name)),
     ...present("firstName", user.firstName),
     ...present("lastName", user.lastName),
     email: user.email,

@@ -4,11 +4,11 @@ import { parsePastedCertificates } from "../certificates/index.js";
 import { ConfigError, describeIssues } from "../config/load-config.js";
 import { type SeedAccount, seedFileSchema } from "../config/schema.js";
 import type { DirectoryService } from "../directory/directory-service.js";
+import type { AccountRecord, SsoSettings } from "../domain/account.js";
 import { AppError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { appFor, platformOf } from "../platforms/index.js";
 import { replyUrl, signOnUrl, spEntityId } from "../saml/sp-identifiers.js";
-import type { AccountRecord, SsoSettings } from "../storage/ports.js";
 import type { AccountService } from "./account-service.js";
 import { checkIdpLogoutUrl } from "./settings/single-sign-out.js";
 import type { SpKeyService } from "./sp-keys/sp-key-service.js";
@@ -149,7 +149,7 @@ async function seededSso(
     mitelCredentialsAllowed: platform.supportsMitelCredentials && (seed.sso.mitelCredentialsAllowed ?? false),
     allowSha1: seed.sso.allowSha1 ?? false,
     requireResponseSignature: seed.sso.requireResponseSignature ?? false,
-    integrationAdded: seed.sso.integrationAdded ?? account.platform === "cloudlink",
+    integrationAdded: seed.sso.integrationAdded ?? platform.ssoOpensWith === "integration",
     forceAuthn: seed.sso.forceAuthn ?? false,
     nameIdPolicyFormat: seed.sso.nameIdPolicyFormat ?? "unspecified",
     signAuthnRequests: seed.sso.signAuthnRequests ?? false,

@@ -1,6 +1,6 @@
+import type { AccountRecord } from "../domain/account.js";
+import { failure, type SamlFailure } from "../errors.js";
 import { platformOf } from "../platforms/index.js";
-import { failure, type SamlFailure } from "../saml/saml-failure.js";
-import type { AccountRecord } from "../storage/ports.js";
 
 /** The settings a sign-in needs; used to refuse enabling SSO and to explain IDP_NOT_CONFIGURED. */
 export function missingSsoFields(account: AccountRecord): string[] {

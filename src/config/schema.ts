@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { NAME_ID_POLICY_FORMATS } from "../accounts/settings/request-options.js";
-import { keyPairProblem } from "../accounts/sp-keys/key-pair-check.js";
+import { keyPairProblem } from "../certificates/key-pair-check.js";
+import { checkDisplayName, MAX_DISPLAY_NAME } from "../domain/display-name.js";
+import { NAME_ID_POLICY_FORMATS } from "../domain/name-id-policy.js";
 import { PLATFORM_IDS } from "../platforms/platform-id.js";
 import { DEFAULT_MITEL_URLS, URL_PROFILE_IDS } from "../platforms/url-profile.js";
 
@@ -51,7 +52,10 @@ export const seedAccountSchema = z
   .object({
     id: accountId,
     platform: z.enum(PLATFORM_IDS),
-    displayName: z.string().min(1),
+    // The service's own rule (domain/display-name.ts), so a bad seed stops the start naming the key.
+    displayName: z.string().refine((v) => checkDisplayName(v) === null, {
+      message: `1 to ${MAX_DISPLAY_NAME} characters, not only spaces`,
+    }),
     /** Fill Sign-in URL, Entity ID and certificate from the Entra simulator's app for this account. */
     ssoFromSimulator: z.boolean().default(false),
     sso: z

@@ -1,5 +1,5 @@
 import { inflateRawSync } from "node:zlib";
-import type { SignInRecord } from "../storage/ports.js";
+import type { SignInRecord } from "../domain/sign-in-record.js";
 import { prettyXml } from "./pretty-xml.js";
 
 /** The most XML an AuthnRequest in the log is inflated to for display (ours are under 2 KB). */

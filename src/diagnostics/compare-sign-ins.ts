@@ -1,4 +1,4 @@
-import type { SignInRecord } from "../storage/ports.js";
+import type { SignInRecord } from "../domain/sign-in-record.js";
 import { readDetails } from "./record-details.js";
 
 export interface ComparisonRow {

@@ -1,7 +1,7 @@
 import { missingSsoFields } from "../accounts/sso-readiness.js";
+import type { AccountRecord } from "../domain/account.js";
 import { platformOf } from "../platforms/index.js";
 import { replyUrl, signOnUrl, spEntityId } from "../saml/sp-identifiers.js";
-import type { AccountRecord } from "../storage/ports.js";
 import { summariseConfigured } from "./certificate-summary.js";
 import type { Expectations } from "./types.js";
 

@@ -1,7 +1,8 @@
+import type { AccountRecord } from "../domain/account.js";
+import type { AuthnRequestRecord } from "../domain/authn-request.js";
+import type { SamlFailure } from "../errors.js";
 import { defaultFix, type FailureCode } from "../failure-codes.js";
 import { platformOf } from "../platforms/index.js";
-import type { SamlFailure } from "../saml/saml-failure.js";
-import type { AccountRecord, AuthnRequestRecord } from "../storage/ports.js";
 import { certificateLabel } from "./certificate-summary.js";
 import { describeSeconds } from "./time-facts.js";
 import type {

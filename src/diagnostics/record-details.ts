@@ -1,6 +1,6 @@
+import type { SignInRecord } from "../domain/sign-in-record.js";
+import { type ClientInfo, MAX_STORED_RESPONSE } from "../domain/sign-in-record.js";
 import { decodeSamlResponse } from "../saml/decode-saml-response.js";
-import { type ClientInfo, MAX_STORED_RESPONSE } from "../sign-ins/sign-in-log.js";
-import type { SignInRecord } from "../storage/ports.js";
 import type { Diagnosis, ResponseSummary, UserSummary } from "./types.js";
 
 /** Decoded XML kept per record, at most (the raw SAMLResponse has the same cap). */

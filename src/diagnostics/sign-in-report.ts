@@ -1,4 +1,5 @@
-import type { AccountRecord, SignInRecord } from "../storage/ports.js";
+import type { AccountRecord } from "../domain/account.js";
+import type { SignInRecord } from "../domain/sign-in-record.js";
 import type { AuthnRequestView } from "./authn-request-view.js";
 import { prettyXml } from "./pretty-xml.js";
 import { readDetails } from "./record-details.js";

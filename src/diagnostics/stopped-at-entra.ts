@@ -1,5 +1,6 @@
+import type { AccountRecord } from "../domain/account.js";
+import type { SignInRecord } from "../domain/sign-in-record.js";
 import { replyUrl, spEntityId } from "../saml/sp-identifiers.js";
-import type { AccountRecord, SignInRecord } from "../storage/ports.js";
 
 /** A started sign-in with no response after this long stopped at Entra (its error page). */
 export const STOPPED_AFTER_MS = 10 * 60_000;

@@ -1,6 +1,6 @@
 import type { ValidityState } from "../certificates/index.js";
+import type { UserStatus } from "../domain/user.js";
 import type { FailureCode } from "../failure-codes.js";
-import type { UserStatus } from "../storage/ports.js";
 
 /**
  * The shapes the explanation engine produces. They are stored as JSON inside a sign-in record's

@@ -1,6 +1,8 @@
+import type { AccountRecord } from "../domain/account.js";
+import type { UserRecord } from "../domain/user.js";
 import { allPlatforms, platformOf } from "../platforms/index.js";
 import type { PlatformId } from "../platforms/platform-id.js";
-import type { AccountRecord, UserRecord, UserSearch } from "../storage/ports.js";
+import type { UserSearch } from "../storage/ports.js";
 import type { NearMiss, UserMatchInfo, UserSummary } from "./types.js";
 
 /** The directory reads the diagnosis needs (DirectoryService provides them). */

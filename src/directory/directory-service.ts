@@ -1,9 +1,11 @@
+import type { AccountRecord } from "../domain/account.js";
+import type { UserRecord, UserStatus } from "../domain/user.js";
 import { AppError, notFound } from "../errors.js";
 import { platformOf } from "../platforms/index.js";
 import type { PlatformId } from "../platforms/platform-id.js";
 import { hashPassword, verifyPassword } from "../security/passwords.js";
 import { DuplicateKeyError } from "../storage/errors.js";
-import type { AccountRecord, UserRecord, UserSearch, UserStatus, UserStore } from "../storage/ports.js";
+import type { UserSearch, UserStore } from "../storage/ports.js";
 import { normaliseUserInput, type UserInput } from "./user-input.js";
 
 /** The user directory of each account, with each platform's matching rule. */

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import type { UserStatus } from "../domain/user.js";
 import { AppError } from "../errors.js";
+import { platformOf } from "../platforms/index.js";
 import type { PlatformId } from "../platforms/platform-id.js";
-import type { UserStatus } from "../storage/ports.js";
 
 /** What an admin (form, API or seed file) gives to create or edit a user. */
 export interface UserInput {
@@ -32,12 +33,12 @@ function fieldError(field: string, message: string): AppError {
  * that defaults to the email; CloudLink has First and Last Name (Name derived) and Email.
  */
 export function normaliseUserInput(platform: PlatformId, input: UserInput): NormalisedUser {
+  const { userModel, wording } = platformOf(platform);
   const mail = (input.email ?? "").trim();
   if (!email.safeParse(mail).success) {
-    const label = platform === "micloud" ? "Business Email Address" : "Email";
-    throw fieldError("email", `${label}: enter an email address such as B.Simon@contoso.com.`);
+    throw fieldError("email", `${wording.emailField}: enter an email address such as B.Simon@contoso.com.`);
   }
-  if (platform === "micloud") {
+  if (userModel === "name-and-username") {
     const name = (input.name ?? "").trim();
     if (!name) throw fieldError("name", "Name is required.");
     const username = (input.username ?? "").trim() || mail;

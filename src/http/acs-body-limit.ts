@@ -1,5 +1,5 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
-import { failure } from "../saml/saml-failure.js";
+import { failure } from "../errors.js";
 import { SAML_MESSAGE_LIMITS } from "../saml/xml-prescan.js";
 import { newTraceId } from "../security/random-ids.js";
 import { sendSignInFailure } from "./sign-in-failure.js";

@@ -1,23 +1,25 @@
 import type { Request, RequestHandler, Response } from "express";
 import type passport from "passport";
-import { decryptionKeysFrom } from "../accounts/sp-keys/decryption-keys.js";
-import type { AppContext } from "../context.js";
 import { type AcsDetails, xmlToStore } from "../diagnostics/record-details.js";
 import { summariseResponse } from "../diagnostics/response-summary.js";
 import type { Diagnosis } from "../diagnostics/types.js";
-import { failure, type SamlFailure } from "../saml/saml-failure.js";
+import type { AccountLookup, UserLookup } from "../diagnostics/user-near-miss.js";
+import type { AccountRecord } from "../domain/account.js";
+import { failure, type SamlFailure } from "../errors.js";
+import type { Logger } from "../log.js";
 import { accountBasePath } from "../saml/sp-identifiers.js";
 import { responseOf } from "../sign-in-engine/attempt.js";
 import { diagnosisOf } from "../sign-in-engine/explain.js";
 import { identityOf, type SignedInIdentity } from "../sign-in-engine/identity.js";
 import type { EnginePorts } from "../sign-in-engine/ports.js";
 import { type EngineResult, runEngine } from "../sign-in-engine/run-engine.js";
-import type { AccountRecord } from "../storage/ports.js";
+import type { SignInLog } from "../sign-ins/sign-in-log.js";
+import type { AuthnRequestStore, ReplayStore } from "../storage/ports.js";
 import { readBindingNonce } from "./browser-binding.js";
 import { clientInfo } from "./client-info.js";
 import { validateWithPassport } from "./saml-strategy.js";
 import { sendSignInFailure } from "./sign-in-failure.js";
-import { issueSignInTicket } from "./sign-in-ticket.js";
+import { issueSignInTicket, type TicketStore } from "./sign-in-ticket.js";
 
 /**
  * POST /{platform}/{account}/saml/acs: a thin adapter over the sign-in engine. HTTP concerns
@@ -25,54 +27,66 @@ import { issueSignInTicket } from "./sign-in-ticket.js";
  * check, node-saml's included, is the engine's (src/sign-in-engine/check-list.ts), and the record
  * keeps the verdicts it computed.
  */
-export function acsHandler(ctx: AppContext, saml: passport.PassportStatic): RequestHandler {
+/** What the ACS uses, named (built from the service's context in sign-in-deps.ts). */
+export interface AcsDeps {
+  publicUrl: string;
+  clockSkewMs: number;
+  requestTtlMs: number;
+  now: () => number;
+  log: Logger;
+  accounts: AccountLookup;
+  directory: UserLookup;
+  authnRequests: Pick<AuthnRequestStore, "get" | "consume">;
+  replays: Pick<ReplayStore, "remember">;
+  signIns: Pick<SignInLog, "add">;
+  tickets: TicketStore;
+  /** The account's decryption keys (mock-only encrypted assertions). */
+  decryptionKeys: EnginePorts["decryptionKeys"];
+}
+
+export function acsHandler(deps: AcsDeps, saml: passport.PassportStatic): RequestHandler {
   return async (req, res) => {
     const samlResponse =
       typeof req.body?.SAMLResponse === "string" ? (req.body.SAMLResponse as string) : null;
-    const account = await findAccount(ctx, req);
-    if ("code" in account) return refuseWithoutAccount(ctx, req, res, account);
+    const account = await findAccount(deps, req);
+    if ("code" in account) return refuseWithoutAccount(deps, req, res, account);
     const binding = refuseOtherBindings(req);
-    if (binding) return refuseWithoutAccount(ctx, req, res, binding, account);
+    if (binding) return refuseWithoutAccount(deps, req, res, binding, account);
 
-    const result = await runEngine(enginePorts(ctx, saml, req, res), {
+    const result = await runEngine(enginePorts(deps, saml, req, res), {
       mode: "acs",
       account,
       samlResponse: req.body?.SAMLResponse,
-      at: ctx.now(),
-      skewMs: ctx.config.server.clockSkewSeconds * 1000,
-      requestTtlMs: ctx.config.server.requestTtlMinutes * 60_000,
+      at: deps.now(),
+      skewMs: deps.clockSkewMs,
+      requestTtlMs: deps.requestTtlMs,
     });
-    const diagnosis = diagnosisOf(result, ctx.config.server.publicUrl);
+    const diagnosis = diagnosisOf(result, deps.publicUrl);
     const identity = identityOf(result);
-    if (identity) return startSession(ctx, req, res, account, samlResponse, result, diagnosis, identity);
-    return recordFailure(ctx, req, res, account, samlResponse, result, diagnosis);
+    if (identity) return startSession(deps, req, res, account, samlResponse, result, diagnosis, identity);
+    return recordFailure(deps, req, res, account, samlResponse, result, diagnosis);
   };
 }
 
-function enginePorts(
-  ctx: AppContext,
-  saml: passport.PassportStatic,
-  req: Request,
-  res: Response,
-): EnginePorts {
+function enginePorts(deps: AcsDeps, saml: passport.PassportStatic, req: Request, res: Response): EnginePorts {
   return {
-    publicUrl: ctx.config.server.publicUrl,
-    requests: ctx.storage.authnRequests,
-    directory: ctx.directory,
-    accounts: ctx.accounts,
-    decryptionKeys: decryptionKeysFrom(ctx.storage.spKeys),
+    publicUrl: deps.publicUrl,
+    requests: deps.authnRequests,
+    directory: deps.directory,
+    accounts: deps.accounts,
+    decryptionKeys: deps.decryptionKeys,
     validate: (options) => validateWithPassport(saml, req, res, options),
     acs: {
       browserNonce: readBindingNonce(req),
-      consume: (accountId, id, now) => ctx.storage.authnRequests.consume(accountId, id, now),
-      replays: ctx.storage.replays,
+      consume: (accountId, id, now) => deps.authnRequests.consume(accountId, id, now),
+      replays: deps.replays,
     },
   };
 }
 
-async function findAccount(ctx: AppContext, req: Request): Promise<AccountRecord | SamlFailure> {
+async function findAccount(deps: AcsDeps, req: Request): Promise<AccountRecord | SamlFailure> {
   const { platform, accountId } = req.params as { platform: string; accountId: string };
-  const account = await ctx.accounts.get(accountId);
+  const account = await deps.accounts.get(accountId);
   if (!account || account.platform !== platform) {
     return failure("ACCOUNT_NOT_FOUND", `There is no ${platform} account "${accountId}" here.`, {
       check: "account",
@@ -122,7 +136,7 @@ function detailsOf(
 
 /** Refused before the engine ran (no such account, another binding): recorded when there is an account. */
 async function refuseWithoutAccount(
-  ctx: AppContext,
+  deps: AcsDeps,
   req: Request,
   res: Response,
   f: SamlFailure,
@@ -130,7 +144,7 @@ async function refuseWithoutAccount(
 ): Promise<void> {
   const samlResponse = typeof req.body?.SAMLResponse === "string" ? (req.body.SAMLResponse as string) : null;
   const traceId = account
-    ? await ctx.signIns.add({
+    ? await deps.signIns.add({
         accountId: account.id,
         outcome: "failure",
         failureCode: f.code,
@@ -145,13 +159,13 @@ async function refuseWithoutAccount(
         client: clientInfo(req),
         details: { ...detailsOf(null, null, samlResponse), acsReason: f.reason },
       })
-    : `NOACCOUNT-${ctx.now().toString(36).toUpperCase()}`;
-  ctx.log.info({ traceId, code: f.code, account: account?.id }, "sign-in failed");
+    : `NOACCOUNT-${deps.now().toString(36).toUpperCase()}`;
+  deps.log.info({ traceId, code: f.code, account: account?.id }, "sign-in failed");
   sendSignInFailure(req, res, { failure: f, traceId });
 }
 
 async function recordFailure(
-  ctx: AppContext,
+  deps: AcsDeps,
   req: Request,
   res: Response,
   account: AccountRecord,
@@ -164,7 +178,7 @@ async function recordFailure(
     ? failure(d.code, d.reason, { check: d.check, expected: d.expected, actual: d.actual })
     : failure("SAML_RESPONSE_MALFORMED", "The sign-in could not be completed.");
   const assertion = responseOf(result.facts)?.assertion;
-  const traceId = await ctx.signIns.add({
+  const traceId = await deps.signIns.add({
     accountId: account.id,
     outcome: "failure",
     failureCode: f.code,
@@ -179,7 +193,7 @@ async function recordFailure(
     client: clientInfo(req),
     details: { ...detailsOf(result, diagnosis, samlResponse), acsReason: f.reason },
   });
-  ctx.log.info({ traceId, code: f.code, account: account.id }, "sign-in failed");
+  deps.log.info({ traceId, code: f.code, account: account.id }, "sign-in failed");
   sendSignInFailure(req, res, {
     failure: { ...f, reason: diagnosis.cause },
     traceId,
@@ -193,7 +207,7 @@ async function recordFailure(
  * cookie, so a session started here would replace the browser's), then record the success.
  */
 async function startSession(
-  ctx: AppContext,
+  deps: AcsDeps,
   req: Request,
   res: Response,
   account: AccountRecord,
@@ -202,8 +216,8 @@ async function startSession(
   diagnosis: Diagnosis,
   identity: SignedInIdentity,
 ) {
-  const ticket = await issueSignInTicket(ctx, req, identity, account.platform);
-  const traceId = await ctx.signIns.add({
+  const ticket = await issueSignInTicket(deps.tickets, req, identity, account.platform);
+  const traceId = await deps.signIns.add({
     accountId: account.id,
     outcome: "success",
     nameId: identity.nameId,

@@ -1,5 +1,5 @@
 import type { Request } from "express";
-import type { ClientInfo } from "../sign-ins/sign-in-log.js";
+import type { ClientInfo } from "../domain/sign-in-record.js";
 
 export function clientInfo(req: Request): ClientInfo {
   return { ip: req.ip ?? null, userAgent: req.get("user-agent")?.slice(0, 300) ?? null };

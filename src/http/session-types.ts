@@ -1,9 +1,10 @@
+import type { PlatformId } from "../platforms/platform-id.js";
 import type { SignedInIdentity } from "../sign-in-engine/identity.js";
 
 /** What a browser session holds: at most one signed-in identity per platform, and the operator flag. */
 declare module "express-session" {
   interface SessionData {
-    identities?: Partial<Record<"micloud" | "cloudlink", SignedInIdentity>>;
+    identities?: Partial<Record<PlatformId, SignedInIdentity>>;
     operator?: { signedInAt: number };
     flash?: { kind: "ok" | "warn" | "error"; text: string }[];
     /** Cross-host sign-ins started here for another host, per account (hosts/cross-host-sign-in.ts). */

@@ -1,7 +1,6 @@
 import type { Request, Response } from "express";
-import { defaultFix, statusForFailure } from "../failure-codes.js";
+import { AppError, type SamlFailure } from "../errors.js";
 import { isPlatformId, platformOf } from "../platforms/index.js";
-import type { SamlFailure } from "../saml/saml-failure.js";
 import { wantsJson } from "./client-info.js";
 import { sendView } from "./views.js";
 
@@ -20,11 +19,11 @@ export interface FailurePage {
  */
 export function sendSignInFailure(req: Request, res: Response, page: FailurePage): void {
   const { failure, traceId } = page;
-  const status = statusForFailure(failure.code);
   // Every sign-in route starts with its platform (/micloud/…, /cloudlink/…): word it as that one.
   const platform = req.path.split("/")[1];
   const wording = isPlatformId(platform) ? platformOf(platform).wording : undefined;
-  const fix = page.fix ?? defaultFix(failure.code, wording);
+  const { status, fix: registryFix } = AppError.fromFailure(failure, wording);
+  const fix = page.fix ?? registryFix;
   if (wantsJson(req)) {
     res.status(status).json({
       error: {

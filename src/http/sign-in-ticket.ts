@@ -6,6 +6,7 @@ import { accountBasePath } from "../saml/sp-identifiers.js";
 import { secretsEqual } from "../security/passwords.js";
 import { newSecret, sha256Hex } from "../security/random-ids.js";
 import type { SignedInIdentity } from "../sign-in-engine/identity.js";
+import type { SessionStorePort } from "../storage/ports.js";
 import { readBindingNonce } from "./browser-binding.js";
 import { takeHandoff } from "./hosts/cross-host-sign-in.js";
 import { landingPathOnHost, requestHost } from "./hosts/served-urls.js";
@@ -22,6 +23,12 @@ import { safeLandingPath } from "./relay-state.js";
 const TICKET_PREFIX = "sso-ticket:";
 const TICKET_TTL_MS = 60_000;
 
+/** What storing a ticket needs: the table it is kept in (the session store) and the clock. */
+export interface TicketStore {
+  sessions: Pick<SessionStorePort, "set">;
+  now: () => number;
+}
+
 interface TicketData {
   identity: SignedInIdentity;
   platform: string;
@@ -29,7 +36,7 @@ interface TicketData {
 }
 
 export async function issueSignInTicket(
-  ctx: AppContext,
+  tickets: TicketStore,
   req: Request,
   identity: SignedInIdentity,
   platform: string,
@@ -40,15 +47,15 @@ export async function issueSignInTicket(
     throw new AppError("SIGN_IN_TICKET_INVALID", "The sign-in cookie of this browser is missing.", {
       status: 400,
     });
-  return storeTicket(ctx, { identity, platform, bindingHash: sha256Hex(nonce) });
+  return storeTicket(tickets, { identity, platform, bindingHash: sha256Hex(nonce) });
 }
 
-async function storeTicket(ctx: AppContext, data: TicketData): Promise<string> {
+async function storeTicket(tickets: TicketStore, data: TicketData): Promise<string> {
   const ticket = newSecret(24);
-  await ctx.storage.sessions.set({
+  await tickets.sessions.set({
     sid: `${TICKET_PREFIX}${ticket}`,
     data: JSON.stringify(data),
-    expiresAt: ctx.now() + TICKET_TTL_MS,
+    expiresAt: tickets.now() + TICKET_TTL_MS,
   });
   return ticket;
 }
@@ -85,7 +92,10 @@ export async function redeemSignInTicket(ctx: AppContext, req: Request, res: Res
   // Started on another host (cross-host-sign-in.ts): a second ticket, bound to that host's cookie.
   const handoff = takeHandoff(req, accountId);
   if (handoff) {
-    const next = await storeTicket(ctx, { identity, platform, bindingHash: handoff.bindingHash });
+    const next = await storeTicket(
+      { sessions: ctx.storage.sessions, now: ctx.now },
+      { identity, platform, bindingHash: handoff.bindingHash },
+    );
     await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
     const base = accountBasePath({ id: accountId, platform });
     return res.redirect(303, `${handoff.returnOrigin}${base}/complete?ticket=${encodeURIComponent(next)}`);

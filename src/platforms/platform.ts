@@ -1,5 +1,7 @@
-import type { LoginField } from "../storage/ports.js";
 import type { PlatformId } from "./platform-id.js";
+
+/** Which user field a login identifier is matched against (each platform decides). */
+export type LoginField = "username" | "email";
 
 /** A Mitel app whose Sign-on URL starts SSO (DESIGN §5). */
 export interface SignOnApp {
@@ -34,8 +36,16 @@ export interface SettingsWording {
   enableInstruction: string;
   /** The user field holding the email address ("Business Email Address" or "Email"). */
   emailField: string;
+  /** The title of the SSO settings screen. */
+  settingsTitle: string;
+  /** Shown when the settings screen is opened before its first step (Activate, or the integration). */
+  ssoFeatureFirst: string;
   /** Activating a user: MiCloud activates, CloudLink registers. */
   activateVerb: string;
+  /** How the portal names each user status (pending, active, disabled). */
+  statusLabels: { pending: string; active: string; disabled: string };
+  /** What the sign-on page tells a user who has not completed activation (or registration). */
+  notActiveYetMessage: string;
   pendingWords: string;
   activationByEmail: string;
 }
@@ -53,4 +63,14 @@ export interface Platform {
   allowsMultipleCertificates: boolean;
   /** CloudLink's "Enable Mitel Credentials (Optional)". */
   supportsMitelCredentials: boolean;
+  /**
+   * The portal's user fields: MiCloud has one Name, a Business Email Address and a Username that
+   * defaults to the email; CloudLink has First and Last Name (Name derived from them) and Email.
+   */
+  userModel: "name-and-username" | "first-and-last-name";
+  /**
+   * What opens the SSO settings screen: MiCloud's Activate (any SSO setting also counts), or
+   * CloudLink's Entra integration added under Integrations (seeds add it unless told not to).
+   */
+  ssoOpensWith: "activation" | "integration";
 }

@@ -7,8 +7,10 @@
  */
 import type { AccountService } from "../accounts/account-service.js";
 import type { DirectoryService } from "../directory/directory-service.js";
+import type { AccountRecord, SsoSettings } from "../domain/account.js";
+import type { UserRecord, UserStatus } from "../domain/user.js";
 import type { SimulatorRehearsal } from "../idp-simulator/index.js";
-import type { AccountRecord, KeyValueStore, SsoSettings, UserRecord, UserStatus } from "../storage/ports.js";
+import type { KeyValueStore } from "../storage/ports.js";
 import { isScenarioId, type ScenarioId, scenarioOf } from "./scenarios.js";
 
 /** What was there before the scenario, and which scenario is in force. */

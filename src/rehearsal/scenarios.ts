@@ -6,9 +6,10 @@
  */
 import type { AccountService } from "../accounts/account-service.js";
 import type { DirectoryService } from "../directory/directory-service.js";
+import type { AccountRecord } from "../domain/account.js";
+import type { UserRecord } from "../domain/user.js";
 import type { FailureCode } from "../failure-codes.js";
 import type { SimulatorAppView, SimulatorRehearsal } from "../idp-simulator/index.js";
-import type { AccountRecord, UserRecord } from "../storage/ports.js";
 
 export interface ScenarioEnv {
   account: AccountRecord;

@@ -1,5 +1,5 @@
+import { failure, type SamlFailure } from "../errors.js";
 import type { ResponseFacts } from "./inspect-response.js";
-import { failure, type SamlFailure } from "./saml-failure.js";
 
 /**
  * node-saml reports failures as Error messages; turn them into our stable codes. Only the code

@@ -1,5 +1,5 @@
+import { failure, type SamlFailure } from "../errors.js";
 import { inspectDocument, type ResponseFacts } from "./inspect-response.js";
-import { failure, type SamlFailure } from "./saml-failure.js";
 import { parseXmlStrict, XmlRefused } from "./xml-dom.js";
 import { SAML_MESSAGE_LIMITS } from "./xml-prescan.js";
 

@@ -1,6 +1,6 @@
 import type { CacheProvider, SamlConfig } from "@node-saml/node-saml";
 import { ValidateInResponseTo } from "@node-saml/node-saml";
-import type { AccountRecord } from "../storage/ports.js";
+import type { AccountRecord } from "../domain/account.js";
 import { replyUrl, spEntityId } from "./sp-identifiers.js";
 
 export const UNSPECIFIED_NAMEID_FORMAT = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";

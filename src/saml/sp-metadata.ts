@@ -1,6 +1,7 @@
 import { generateServiceProviderMetadata } from "@node-saml/node-saml";
-import { singleSignOutOn } from "../accounts/settings/single-sign-out.js";
-import type { AccountRecord, SpKeyRecord } from "../storage/ports.js";
+import type { AccountRecord } from "../domain/account.js";
+import { singleSignOutOn } from "../domain/account.js";
+import type { SpKeyRecord } from "../domain/sp-key.js";
 import { UNSPECIFIED_NAMEID_FORMAT } from "./saml-options.js";
 import { replyUrl, singleLogoutUrl, spEntityId } from "./sp-identifiers.js";
 

@@ -1,6 +1,7 @@
 import { SAML } from "@node-saml/node-saml";
-import { NAME_ID_POLICY_FORMAT_URIS } from "../accounts/settings/request-options.js";
-import type { AccountRecord, AuthnRequestStore } from "../storage/ports.js";
+import type { AccountRecord } from "../domain/account.js";
+import { NAME_ID_POLICY_FORMAT_URIS } from "../domain/name-id-policy.js";
+import type { AuthnRequestStore } from "../storage/ports.js";
 import { createRequestIdCache } from "./request-id-cache.js";
 import { buildSamlOptions } from "./saml-options.js";
 

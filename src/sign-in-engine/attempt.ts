@@ -1,9 +1,11 @@
 import type { Expectations, SignatureInfo, UserMatchInfo } from "../diagnostics/types.js";
+import type { AccountRecord } from "../domain/account.js";
+import type { AuthnRequestRecord } from "../domain/authn-request.js";
+import type { UserRecord } from "../domain/user.js";
+import type { SamlFailure } from "../errors.js";
 import type { DecodeResult } from "../saml/decode-saml-response.js";
 import type { AssertionDecryption } from "../saml/decrypt-assertion.js";
 import type { AssertionFacts, ResponseFacts } from "../saml/inspect-response.js";
-import type { SamlFailure } from "../saml/saml-failure.js";
-import type { AccountRecord, AuthnRequestRecord, UserRecord } from "../storage/ports.js";
 
 /** "acs": a browser posted to the Reply URL and the engine decides. "analyze": read-only. */
 export type EngineMode = "acs" | "analyze";

@@ -2,18 +2,19 @@ import { type CacheProvider, ValidateInResponseTo } from "@node-saml/node-saml";
 import { describeSignatures } from "../diagnostics/signature-info.js";
 import type { SignatureInfo } from "../diagnostics/types.js";
 import { matchUser } from "../diagnostics/user-near-miss.js";
+import { failure } from "../errors.js";
 import { decodeSamlResponse } from "../saml/decode-saml-response.js";
 import { decryptAssertion } from "../saml/decrypt-assertion.js";
 import { inspectAssertion } from "../saml/inspect-response.js";
 import { mapLibraryError } from "../saml/map-library-error.js";
 import { parseSamlMessage } from "../saml/parse-saml-message.js";
-import { failure } from "../saml/saml-failure.js";
 import { buildSamlOptions } from "../saml/saml-options.js";
 import { parseXmlStrict } from "../saml/xml-dom.js";
 import { secretsEqual } from "../security/passwords.js";
 import { sha256Hex } from "../security/random-ids.js";
 import type { AttemptFacts, NodeSamlOutcome } from "./attempt.js";
 import { assertionOf, responseOf, timeOf } from "./attempt.js";
+import { isAfterSignature } from "./checks/after-signature.js";
 import type { EnginePorts } from "./ports.js";
 
 /**
@@ -135,11 +136,8 @@ export const nodeSamlStep: Gather = {
   },
 };
 
-/** Codes node-saml reports only after the signature verified. */
-const AFTER_SIGNATURE = new Set(["ASSERTION_EXPIRED", "ASSERTION_NOT_YET_VALID", "AUDIENCE_MISMATCH"]);
-
 function verificationOf(n: NodeSamlOutcome): Pick<SignatureInfo, "verification" | "verificationDetail"> {
-  if (n.ok || AFTER_SIGNATURE.has(n.failure.code))
+  if (n.ok || isAfterSignature(n.failure.code))
     return { verification: "valid", verificationDetail: "verifies with a configured certificate" };
   if (n.failure.code === "SIGNATURE_INVALID")
     return { verification: "invalid", verificationDetail: n.message };

@@ -1,4 +1,4 @@
-import type { UserRecord } from "../storage/ports.js";
+import type { UserRecord } from "../domain/user.js";
 import { assertionOf } from "./attempt.js";
 import type { EngineResult } from "./run-engine.js";
 

@@ -1,7 +1,9 @@
 import type { SamlConfig } from "@node-saml/node-saml";
 import type { AccountLookup, UserLookup } from "../diagnostics/user-near-miss.js";
+import type { AccountRecord } from "../domain/account.js";
+import type { AuthnRequestRecord } from "../domain/authn-request.js";
 import type { DecryptionKey } from "../saml/decrypt-assertion.js";
-import type { AccountRecord, AuthnRequestRecord, AuthnRequestStore, ReplayStore } from "../storage/ports.js";
+import type { AuthnRequestStore, ReplayStore } from "../storage/ports.js";
 
 export type NodeSamlResult = { ok: true; profile: Record<string, unknown> } | { ok: false; error: unknown };
 

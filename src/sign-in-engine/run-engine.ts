@@ -1,6 +1,6 @@
 import { expectationsOf } from "../diagnostics/expectations.js";
 import type { Verdict } from "../diagnostics/types.js";
-import type { AccountRecord } from "../storage/ports.js";
+import type { AccountRecord } from "../domain/account.js";
 import type { AttemptFacts, EngineMode } from "./attempt.js";
 import type { Check, CheckOutcome } from "./check.js";
 import { SIGN_IN_STEPS, type Step } from "./check-list.js";

@@ -1,4 +1,4 @@
-import type { SignInRecord } from "../storage/ports.js";
+import type { SignInRecord } from "../domain/sign-in-record.js";
 
 /**
  * What one failed sign-in may store. Anyone who can reach an ACS can post a failure, so a failure

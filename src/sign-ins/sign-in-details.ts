@@ -1,7 +1,8 @@
 import { type AuthnRequestView, authnRequestView } from "../diagnostics/authn-request-view.js";
 import { type RecordView, readDetails } from "../diagnostics/record-details.js";
 import { STOPPED_AFTER_MS, type StoppedAtEntra, stoppedAtEntra } from "../diagnostics/stopped-at-entra.js";
-import type { AccountRecord, SignInRecord } from "../storage/ports.js";
+import type { AccountRecord } from "../domain/account.js";
+import type { SignInRecord } from "../domain/sign-in-record.js";
 import type { SignInLog } from "./sign-in-log.js";
 
 export interface SignInDetailDeps {

@@ -1,6 +1,6 @@
 import { readDetails } from "../diagnostics/record-details.js";
 import type { StoppedAtEntra } from "../diagnostics/stopped-at-entra.js";
-import type { SignInRecord } from "../storage/ports.js";
+import type { SignInRecord } from "../domain/sign-in-record.js";
 import { truncationOf } from "./record-bounds.js";
 import type { SignInDetail } from "./sign-in-details.js";
 

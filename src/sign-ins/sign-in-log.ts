@@ -1,27 +1,19 @@
+import {
+  type ClientInfo,
+  MAX_STORED_RESPONSE,
+  type SignInOutcome,
+  type SignInRecord,
+} from "../domain/sign-in-record.js";
 import type { FailureCode } from "../failure-codes.js";
 import type { Logger } from "../log.js";
 import { newTraceId } from "../security/random-ids.js";
-import type {
-  RateCounterStore,
-  SignInFilter,
-  SignInOutcome,
-  SignInRecord,
-  SignInStore,
-} from "../storage/ports.js";
+import type { RateCounterStore, SignInFilter, SignInStore } from "../storage/ports.js";
 import { boundFailureRecord } from "./record-bounds.js";
-
-/** Raw SAMLResponse kept per record, at most (DESIGN: capped at 256 KB). */
-export const MAX_STORED_RESPONSE = 256 * 1024;
 
 /** Rows deleted per retention statement; the loop yields to the event loop between batches. */
 export const PRUNE_BATCH = 200;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-export interface ClientInfo {
-  ip: string | null;
-  userAgent: string | null;
-}
 
 export type NewSignIn = Omit<
   SignInRecord,

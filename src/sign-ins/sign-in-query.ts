@@ -1,6 +1,7 @@
+import type { SignInOutcome } from "../domain/sign-in-record.js";
 import { AppError } from "../errors.js";
 import { isFailureCode } from "../failure-codes.js";
-import type { SignInFilter, SignInOutcome } from "../storage/ports.js";
+import type { SignInFilter } from "../storage/ports.js";
 
 /** The sign-in log's filters as they arrive in a query string (admin page or API). */
 export interface SignInQuery {

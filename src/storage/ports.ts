@@ -1,92 +1,20 @@
 /**
  * Narrow storage interfaces. Services depend on these, never on Kysely or a driver.
  * One SQL implementation (storage/sql/) serves SQLite and Postgres; tests/storage runs the
- * same contract suite against both.
+ * same contract suite against both. The records they keep are the domain model (src/domain/):
+ * storage implements these ports over it, it does not define it.
  *
  * Conventions: times are epoch milliseconds (numbers); ids are strings; methods return plain
  * objects; "not found" is `undefined`, never an exception.
  */
-import type { NameIdPolicyFormat } from "../accounts/settings/request-options.js";
+import type { AccountPatch, AccountRecord, NewAccount } from "../domain/account.js";
+import type { AuthnRequestRecord } from "../domain/authn-request.js";
+import type { SignInOutcome, SignInRecord } from "../domain/sign-in-record.js";
+import type { SpKeyRecord, SpKeyUse } from "../domain/sp-key.js";
+import type { NewUser, UserPatch, UserRecord, UserStatus } from "../domain/user.js";
 import type { FailureCode } from "../failure-codes.js";
+import type { LoginField } from "../platforms/platform.js";
 import type { PlatformId } from "../platforms/platform-id.js";
-import type { MitelAccountUrls, UrlProfileId } from "../platforms/url-profile.js";
-
-export type UserStatus = "pending" | "active" | "disabled";
-
-export interface SsoSettings {
-  enabled: boolean;
-  /** Entra's "Login URL" (the IdP's SAML endpoint), as pasted. Empty string when not set. */
-  idpSignInUrl: string;
-  /** Entra's "Microsoft Entra Identifier", e.g. https://sts.windows.net/{tenant}/ */
-  idpEntityId: string;
-  /** PEM certificates (normalised, one BEGIN/END block each), in the order they were pasted. */
-  idpCertificates: string[];
-  /** CloudLink only: "Enable Mitel Credentials (Optional)". Always false for MiCloud. */
-  mitelCredentialsAllowed: boolean;
-  /** Account opts in to SHA-1 signatures ("Entra signing algorithm is SHA-1"). Default false. */
-  allowSha1: boolean;
-  /**
-   * Account requires the Response itself to be signed too (Entra's Signing Option "Sign SAML
-   * response and assertion"). Default false: Entra's default signs only the assertion.
-   */
-  requireResponseSignature: boolean;
-  /** CloudLink: the Entra integration was added under Integrations (the panel exists). */
-  integrationAdded: boolean;
-  /** Mock only: the AuthnRequest carries ForceAuthn="true" (Entra asks for credentials again). */
-  forceAuthn: boolean;
-  /** Mock only: the AuthnRequest's NameIDPolicy Format. Default "unspecified", as Mitel sends. */
-  nameIdPolicyFormat: NameIdPolicyFormat;
-  /**
-   * Mock only: Entra's Logout URL (https://login.microsoftonline.com/{tenant}/saml2). Set: single
-   * sign-out in both directions (settings/single-sign-out.ts); "" = sign-out is local only.
-   */
-  idpLogoutUrl: string;
-  /** Mock only: AuthnRequests are signed (HTTP-Redirect SigAlg/Signature) with the active SP signing key. */
-  signAuthnRequests: boolean;
-  /** Mock only: the SP publishes an encryption key and decrypts an EncryptedAssertion with its keys. */
-  encryptedAssertions: boolean;
-}
-
-export interface AccountRecord {
-  id: string;
-  platform: PlatformId;
-  displayName: string;
-  sso: SsoSettings;
-  /** Overrides of the SP identifiers; null means "derived from PUBLIC_URL". */
-  spEntityIdOverride: string | null;
-  replyUrlOverride: string | null;
-  /** Stable UUID, given at creation; the Mitel-shaped Identifier ends with it. */
-  uuid: string;
-  /** The account's URL profile; null = the instance's (config urls.profile). */
-  urlProfile: UrlProfileId | null;
-  /**
-   * Not stored: filled in by AccountService from the configuration when the account's effective
-   * profile is "mitel". The SP identifiers (saml/sp-identifiers.ts) read it.
-   */
-  mitelUrls?: MitelAccountUrls;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface NewAccount {
-  id: string;
-  platform: PlatformId;
-  displayName: string;
-  sso?: Partial<SsoSettings>;
-  spEntityIdOverride?: string | null;
-  replyUrlOverride?: string | null;
-  urlProfile?: UrlProfileId | null;
-  /** Given by a seed file that recreates an exported account; otherwise generated. */
-  uuid?: string;
-}
-
-export interface AccountPatch {
-  displayName?: string;
-  sso?: Partial<SsoSettings>;
-  spEntityIdOverride?: string | null;
-  replyUrlOverride?: string | null;
-  urlProfile?: UrlProfileId | null;
-}
 
 export interface AccountStore {
   create(account: NewAccount): Promise<AccountRecord>;
@@ -99,37 +27,6 @@ export interface AccountStore {
   delete(id: string): Promise<boolean>;
 }
 
-export interface UserRecord {
-  id: string;
-  accountId: string;
-  /** MiCloud: Name. CloudLink: derived "First Last". */
-  name: string;
-  firstName: string | null;
-  lastName: string | null;
-  /** MiCloud: Business Email Address. CloudLink: Email. */
-  email: string;
-  /** MiCloud: Username (defaults to the email). CloudLink: null. */
-  username: string | null;
-  status: UserStatus;
-  /** scrypt hash in the form "scrypt$N$r$p$salt$hash" (base64 parts), or null. */
-  passwordHash: string | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface NewUser {
-  accountId: string;
-  name: string;
-  firstName?: string | null;
-  lastName?: string | null;
-  email: string;
-  username?: string | null;
-  status?: UserStatus;
-  passwordHash?: string | null;
-}
-
-export type UserPatch = Partial<Omit<NewUser, "accountId">>;
-
 export interface UserSearch {
   accountId: string;
   /** Case-insensitive substring over name, email and username. */
@@ -138,9 +35,6 @@ export interface UserSearch {
   limit?: number;
   offset?: number;
 }
-
-/** Which column a login identifier is matched against (decided by the platform). */
-export type LoginField = "username" | "email";
 
 export interface UserStore {
   create(user: NewUser): Promise<UserRecord>;
@@ -153,19 +47,6 @@ export interface UserStore {
   findByLogin(accountId: string, field: LoginField, value: string): Promise<UserRecord | undefined>;
   /** The same match across every account of a platform (sign-on page discovery). */
   findAllByLogin(platform: PlatformId, field: LoginField, value: string): Promise<UserRecord[]>;
-}
-
-/** An AuthnRequest this service issued; the ACS consumes it once. */
-export interface AuthnRequestRecord {
-  id: string;
-  accountId: string;
-  /** SHA-256 (hex) of the browser-binding nonce kept in a cookie; null when not bound. */
-  browserBindingHash: string | null;
-  relayState: string | null;
-  loginHint: string | null;
-  createdAt: number;
-  expiresAt: number;
-  consumedAt: number | null;
 }
 
 export interface AuthnRequestStore {
@@ -185,34 +66,6 @@ export interface ReplayStore {
   /** True when recorded now; false when this (account, assertion id) was seen before. */
   remember(accountId: string, assertionId: string, expiresAt: number): Promise<boolean>;
   deleteExpired(now: number): Promise<number>;
-}
-
-export type SignInOutcome = "started" | "success" | "failure";
-
-export interface CheckVerdict {
-  check: string;
-  expected: string;
-  actual: string;
-  pass: boolean;
-}
-
-export interface SignInRecord {
-  traceId: string;
-  accountId: string;
-  at: number;
-  outcome: SignInOutcome;
-  failureCode: FailureCode | null;
-  cause: string | null;
-  fix: string | null;
-  /** Free-form JSON details (verdicts, signature info, claims, client address...). */
-  details: Record<string, unknown>;
-  nameId: string | null;
-  nameIdFormat: string | null;
-  userId: string | null;
-  requestId: string | null;
-  relayState: string | null;
-  /** Raw base64 SAMLResponse, capped; null when none. */
-  samlResponse: string | null;
 }
 
 export interface SignInFilter {
@@ -296,26 +149,6 @@ export interface RateCounterStore {
   deleteExpired(now: number): Promise<number>;
 }
 
-/** What an SP key pair of an account is for: signing AuthnRequests, or decrypting assertions. */
-export type SpKeyUse = "signing" | "encryption";
-
-/**
- * One SP key pair of an account (mock only: Mitel's portals have no such keys). The private key is
- * kept in the database like the service's generated secrets; never shown, exported only on request.
- */
-export interface SpKeyRecord {
-  id: string;
-  accountId: string;
-  use: SpKeyUse;
-  /** PEM, "-----BEGIN CERTIFICATE-----". */
-  certificatePem: string;
-  /** PKCS#8 PEM. */
-  privateKeyPem: string;
-  /** The one key of its use that signs (signing) or is advertised first (encryption). */
-  active: boolean;
-  createdAt: number;
-}
-
 /**
  * An account's SP key pairs. Every key of a use is published in the SP metadata (the overlap of a
  * rotation); one per use is active. Keys go with their account (ON DELETE CASCADE).
@@ -344,19 +177,3 @@ export interface Storage {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
-
-export const DEFAULT_SSO_SETTINGS: SsoSettings = {
-  enabled: false,
-  idpSignInUrl: "",
-  idpEntityId: "",
-  idpCertificates: [],
-  mitelCredentialsAllowed: false,
-  allowSha1: false,
-  requireResponseSignature: false,
-  integrationAdded: false,
-  forceAuthn: false,
-  nameIdPolicyFormat: "unspecified",
-  idpLogoutUrl: "",
-  signAuthnRequests: false,
-  encryptedAssertions: false,
-};

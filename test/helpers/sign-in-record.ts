@@ -1,4 +1,4 @@
-import type { SignInRecord } from "../../src/storage/ports.js";
+import type { SignInRecord } from "../../src/domain/sign-in-record.js";
 
 /** A successful sign-in record with the given details and nothing else set, for readers' tests. */
 export function signInRecord(

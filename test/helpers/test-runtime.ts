@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRuntime, type Runtime } from "../../src/composition.js";
 import { loadConfig } from "../../src/config/load-config.js";
+import type { NewAccount } from "../../src/domain/account.js";
 import { createLogger } from "../../src/log.js";
-import type { NewAccount } from "../../src/storage/ports.js";
 import { dropPgSchema, newPgSchema } from "./pg-schema.js";
 import { TEST_IDP } from "./test-idp.js";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SsoSettings } from "../../src/storage/ports.js";
+import type { SsoSettings } from "../../src/domain/account.js";
 import { postToAcs, startSsoLogin } from "../helpers/sso-flow.js";
 import { createTestRuntime, type TestRuntime } from "../helpers/test-runtime.js";
 import { csrfFrom, formAction, inputValue } from "../unit/idp-simulator/simulator-harness.js";

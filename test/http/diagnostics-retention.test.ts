@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SignInRecord } from "../../src/domain/sign-in-record.js";
 import { createLogger } from "../../src/log.js";
 import { SignInLog } from "../../src/sign-ins/sign-in-log.js";
-import type { SignInRecord } from "../../src/storage/ports.js";
 import { createTestRuntime, createWiredAccount, type TestRuntime } from "../helpers/test-runtime.js";
 import { accountPaths, attemptSignIn } from "./diagnostics-helpers.js";
 

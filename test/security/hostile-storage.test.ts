@@ -3,12 +3,12 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
+import type { SignInRecord } from "../../src/domain/sign-in-record.js";
 import {
   MAX_FAILED_RESPONSE_CHARS,
   MAX_FAILURE_DETAILS_CHARS,
   MAX_FAILURE_TEXT_CHARS,
 } from "../../src/sign-ins/record-bounds.js";
-import type { SignInRecord } from "../../src/storage/ports.js";
 import { SQLITE_FILE_NAME } from "../../src/storage/sql/database.js";
 import { createTestRuntime, createWiredAccount, type TestRuntime } from "../helpers/test-runtime.js";
 import { operatorAgent } from "../http/admin-support.js";

@@ -1,5 +1,6 @@
+import { checkDisplayName } from "../../domain/display-name.js";
+import { isNameIdPolicyFormat, type NameIdPolicyFormat } from "../../domain/name-id-policy.js";
 import { isUrlProfileId, type UrlProfileId } from "../../platforms/url-profile.js";
-import { isNameIdPolicyFormat, type NameIdPolicyFormat } from "./request-options.js";
 import { isLocalHttp } from "./sign-in-url-rules.js";
 import { checkIdpLogoutUrl } from "./single-sign-out.js";
 
@@ -15,7 +16,7 @@ export interface AdvancedSettingsInput {
   urlProfile?: string;
   allowSha1: boolean;
   requireResponseSignature: boolean;
-  /** Mock only (request-options.ts); absent = off / unspecified. */
+  /** Mock only (domain/name-id-policy.ts); absent = off / unspecified. */
   forceAuthn?: boolean;
   nameIdPolicyFormat?: string;
   /** Mock only (single-sign-out.ts): Entra's Logout URL; absent or empty = sign-out stays local. */
@@ -53,15 +54,7 @@ export type AdvancedSettingsCheck =
   | { ok: true; settings: AdvancedSettings }
   | { ok: false; errors: Array<{ field: AdvancedField; message: string }> };
 
-const MAX_DISPLAY_NAME = 120;
 const MAX_URI = 1024;
-
-export function checkDisplayName(raw: string): string | null {
-  const value = raw.trim();
-  if (!value) return "Display name is required.";
-  if (value.length > MAX_DISPLAY_NAME) return `Display name: use at most ${MAX_DISPLAY_NAME} characters.`;
-  return null;
-}
 
 /**
  * Mitel Identifier (Entity ID) override: any absolute URI (Mitel's own pattern is

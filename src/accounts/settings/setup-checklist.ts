@@ -1,5 +1,7 @@
+import type { AccountRecord } from "../../domain/account.js";
+import type { SignInRecord } from "../../domain/sign-in-record.js";
+import type { UserRecord } from "../../domain/user.js";
 import type { Platform } from "../../platforms/index.js";
-import type { AccountRecord, SignInRecord, UserRecord } from "../../storage/ports.js";
 import { certificateSetting } from "./checks/certificate.js";
 import { enabledSetting, featureSetting } from "./checks/enabled.js";
 import { entityIdSetting } from "./checks/entity-id.js";

@@ -35,8 +35,3 @@ export function checkIdpLogoutUrl(
   }
   return { value, error: null };
 }
-
-/** Single sign-out is on for the account when Entra's Logout URL is set. */
-export function singleSignOutOn(sso: { idpLogoutUrl: string }): boolean {
-  return sso.idpLogoutUrl !== "";
-}

@@ -1,5 +1,5 @@
+import type { AccountRecord, SsoSettings } from "../../domain/account.js";
 import type { Platform } from "../../platforms/index.js";
-import type { AccountRecord, SsoSettings } from "../../storage/ports.js";
 import { missingSsoFields } from "../sso-readiness.js";
 import { type CertificateView, checkPastedCertificates } from "./certificate-feedback.js";
 import { checkEntityId } from "./entity-id-rules.js";

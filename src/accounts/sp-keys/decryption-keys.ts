@@ -1,6 +1,7 @@
 import { describeCertificate } from "../../certificates/index.js";
+import type { AccountRecord } from "../../domain/account.js";
 import type { DecryptionKey } from "../../saml/decrypt-assertion.js";
-import type { AccountRecord, SpKeyStore } from "../../storage/ports.js";
+import type { SpKeyStore } from "../../storage/ports.js";
 
 /**
  * The keys the engine may decrypt an account's EncryptedAssertion with: every published encryption

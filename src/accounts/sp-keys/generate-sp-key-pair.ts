@@ -4,7 +4,7 @@
  * encryption certificate. Entra only reads the public key from it, so self-signed is what SPs use.
  */
 import { randomBytes, webcrypto } from "node:crypto";
-import type { SpKeyUse } from "../../storage/ports.js";
+import type { SpKeyUse } from "../../domain/sp-key.js";
 
 export interface GeneratedSpKeyPair {
   certificatePem: string;

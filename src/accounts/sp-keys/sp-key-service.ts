@@ -5,7 +5,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { describeCertificate } from "../../certificates/index.js";
-import type { AccountRecord, SpKeyRecord, SpKeyStore, SpKeyUse } from "../../storage/ports.js";
+import type { AccountRecord } from "../../domain/account.js";
+import type { SpKeyRecord, SpKeyUse } from "../../domain/sp-key.js";
+import type { SpKeyStore } from "../../storage/ports.js";
 import { generateSpKeyPair } from "./generate-sp-key-pair.js";
 
 /** Enough for a rotation (old, new) and a spare; more only clutters Entra's upload list. */

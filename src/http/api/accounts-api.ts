@@ -1,18 +1,20 @@
 import { Router } from "express";
 import { summariseAccount } from "../../accounts/account-summary.js";
 import {
-  checkDisplayName,
   checkReplyUrlOverride,
   checkSpEntityIdOverride,
   checkUrlProfile,
 } from "../../accounts/settings/advanced-settings.js";
+import { saveSsoSettings } from "../../accounts/settings/save-sso-settings.js";
 import { checkIdpLogoutUrl } from "../../accounts/settings/single-sign-out.js";
-import { validateSsoSettings } from "../../accounts/settings/validate-sso-settings.js";
 import type { AppContext } from "../../context.js";
 import type { UserInput } from "../../directory/user-input.js";
+import type { AccountPatch, AccountRecord, SsoSettings } from "../../domain/account.js";
+import { checkDisplayName } from "../../domain/display-name.js";
+import type { UserRecord } from "../../domain/user.js";
 import { notFound } from "../../errors.js";
-import type { AccountPatch, AccountRecord, SsoSettings, UserRecord } from "../../storage/ports.js";
-import { httpOriginsOf, summaryDepsOf } from "../admin/accounts/admin-helpers.js";
+import { platformOf } from "../../platforms/index.js";
+import { httpOriginsOf, saveSsoDepsOf, summaryDepsOf } from "../admin/accounts/admin-helpers.js";
 import {
   apiErrorHandler,
   type FieldProblem,
@@ -129,9 +131,20 @@ export function accountsApi(ctx: AppContext): Router {
     const account = await ctx.accounts.require(req.params.id);
     const body = parseBody(putSsoBody, req.body, res);
     if (!body) return;
-    const check = validateSsoSettings(
+    // The mock-only Logout URL is checked first: a wrong one refuses the whole request, nothing saved.
+    const logout = logoutUrlOf(body, httpOriginsOf(ctx));
+    if (logout.problem) {
+      return sendInvalid(
+        res,
+        "INVALID_SSO_SETTINGS",
+        "The SSO settings were not saved.",
+        [logout.problem],
+        [],
+      );
+    }
+    const saved = await saveSsoSettings(
+      saveSsoDepsOf(ctx),
       account,
-      ctx.accounts.platformOf(account),
       {
         enabled: body.enabled,
         idpSignInUrl: body.idpSignInUrl,
@@ -139,22 +152,18 @@ export function accountsApi(ctx: AppContext): Router {
         idpCertificate: body.idpCertificate ?? (body.idpCertificates ?? []).join("\n"),
         mitelCredentialsAllowed: body.mitelCredentialsAllowed,
       },
-      { now: new Date(ctx.now()), httpOrigins: httpOriginsOf(ctx) },
+      { ...signatureOptionsOf(body), ...logout.option },
     );
-    const logout = logoutUrlOf(body, httpOriginsOf(ctx));
-    if (!check.ok || logout.problem) {
+    if (!saved.ok) {
       return sendInvalid(
         res,
         "INVALID_SSO_SETTINGS",
         "The SSO settings were not saved.",
-        [...(check.ok ? [] : check.errors), ...(logout.problem ? [logout.problem] : [])],
-        check.warnings,
+        saved.errors,
+        saved.warnings,
       );
     }
-    const updated = await ctx.accounts.update(account.id, {
-      sso: { ...check.patch, ...signatureOptionsOf(body), ...logout.option },
-    });
-    res.json({ ...accountJson(await summary(updated)), warnings: check.warnings });
+    res.json({ ...accountJson(await summary(saved.account)), warnings: saved.warnings });
   });
 
   router.get("/accounts/:id/users", async (req, res) => {
@@ -206,7 +215,7 @@ export function accountsApi(ctx: AppContext): Router {
     if (Object.keys(fields).length > 0) {
       // The directory validates a whole user, so unchanged fields are taken from the stored one.
       const merged: UserInput =
-        account.platform === "micloud"
+        platformOf(account.platform).userModel === "name-and-username"
           ? {
               name: fields.name ?? user.name,
               email: fields.email ?? user.email,

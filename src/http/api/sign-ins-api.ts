@@ -1,5 +1,6 @@
 import { type Request, Router } from "express";
 import type { AppContext } from "../../context.js";
+import type { AccountRecord } from "../../domain/account.js";
 import { AppError, notFound } from "../../errors.js";
 import { analyzeResponse } from "../../sign-in-engine/analyze.js";
 import { annotateRecords, loadSignInDetail } from "../../sign-ins/sign-in-details.js";
@@ -10,7 +11,6 @@ import {
   parseTime,
   stringQuery,
 } from "../../sign-ins/sign-in-query.js";
-import type { AccountRecord } from "../../storage/ports.js";
 import { analyzeDepsOf } from "../analyze-deps.js";
 import { analyzeBody, signInListQuery } from "./accounts/api-schemas.js";
 

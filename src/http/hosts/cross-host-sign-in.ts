@@ -1,7 +1,7 @@
 import type { Request, Response } from "express";
 import type { AppContext } from "../../context.js";
+import type { AccountRecord } from "../../domain/account.js";
 import { accountBasePath, replyUrl } from "../../saml/sp-identifiers.js";
-import type { AccountRecord } from "../../storage/ports.js";
 import { ensureBindingNonce } from "../browser-binding.js";
 import { requestHost, servedUrls } from "./served-urls.js";
 
@@ -28,7 +28,7 @@ export interface Handoff {
 
 /** The ACS host's login URL to go to first, or null when this host is the Reply URL's (or PUBLIC_URL's). */
 export function crossHostLoginUrl(
-  ctx: AppContext,
+  limits: { publicUrl: string; requestTtlMs: number },
   req: Request,
   res: Response,
   account: AccountRecord,
@@ -38,11 +38,11 @@ export function crossHostLoginUrl(
   // Only the Mitel-shaped profile splits hosts by design. With this service's own URLs (and an
   // override, e.g. a reverse proxy's address) the sign-in starts where the Reply URL is served.
   if (!account.mitelUrls) return null;
-  const acs = new URL(replyUrl(account, ctx.config.server.publicUrl));
+  const acs = new URL(replyUrl(account, limits.publicUrl));
   const acsHost = acs.host.toLowerCase();
   const here = requestHost(req);
-  if (acsHost === here || acsHost === new URL(ctx.config.server.publicUrl).host.toLowerCase()) return null;
-  const binding = ensureBindingNonce(req, res, ctx.config.server.requestTtlMinutes * 60_000);
+  if (acsHost === here || acsHost === new URL(limits.publicUrl).host.toLowerCase()) return null;
+  const binding = ensureBindingNonce(req, res, limits.requestTtlMs);
   const params = new URLSearchParams({ RelayState: landingPath, handoff: binding.hash, return: here });
   if (loginHint) params.set("login_hint", loginHint);
   return `${acs.origin}${accountBasePath(account)}/login?${params.toString()}`;

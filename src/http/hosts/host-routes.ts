@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from "express";
 import type { AppContext } from "../../context.js";
+import type { AccountRecord } from "../../domain/account.js";
 import { accountBasePath } from "../../saml/sp-identifiers.js";
-import type { AccountRecord } from "../../storage/ports.js";
 import { requestHost, servedUrls, trimSlash } from "./served-urls.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

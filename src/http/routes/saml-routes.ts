@@ -1,14 +1,15 @@
 import { type Request, Router } from "express";
 import type passport from "passport";
 import type { AppContext } from "../../context.js";
+import type { AccountRecord } from "../../domain/account.js";
 import { AppError } from "../../errors.js";
 import { isPlatformId, platformOf } from "../../platforms/index.js";
 import { spMetadataXml } from "../../saml/sp-metadata.js";
-import type { AccountRecord } from "../../storage/ports.js";
 import { acsHandler } from "../acs-handler.js";
 import { rememberHandoff } from "../hosts/cross-host-sign-in.js";
 import { safeLandingPath } from "../relay-state.js";
 import { saveSession } from "../session.js";
+import { acsDepsOf, startSsoDepsOf } from "../sign-in-deps.js";
 import { redeemSignInTicket } from "../sign-in-ticket.js";
 import { singleLogoutEndpoint } from "../sign-out/single-logout-endpoint.js";
 import { startSso } from "../start-sso.js";
@@ -33,10 +34,10 @@ export function samlRoutes(ctx: AppContext, saml: passport.PassportStatic): Rout
     const hint = typeof req.query.login_hint === "string" ? req.query.login_hint.trim().slice(0, 320) : "";
     // Stored now: the browser comes back to this host's /complete after Entra.
     if (rememberHandoff(ctx, req, account)) await saveSession(req);
-    await startSso(ctx, req, res, account, landing, hint || null);
+    await startSso(startSsoDepsOf(ctx), req, res, account, landing, hint || null);
   });
 
-  router.post("/:platform/:accountId/saml/acs", acsHandler(ctx, saml));
+  router.post("/:platform/:accountId/saml/acs", acsHandler(acsDepsOf(ctx), saml));
 
   // The Single Logout endpoint (mock-only single sign-out): Entra's LogoutResponse and LogoutRequest.
   router.get("/:platform/:accountId/saml/logout", async (req, res) => {

@@ -1,11 +1,13 @@
 import { type Request, type Response, Router } from "express";
 import type { AppContext } from "../../context.js";
+import type { AccountRecord } from "../../domain/account.js";
+import type { UserRecord } from "../../domain/user.js";
 import { AppError } from "../../errors.js";
 import { allPlatforms, appFor, type Platform, platformOf, type SignOnApp } from "../../platforms/index.js";
 import type { PlatformId } from "../../platforms/platform-id.js";
-import type { AccountRecord, UserRecord } from "../../storage/ports.js";
 import { csrfProtection, exposeCsrfToken } from "../csrf.js";
 import { saveSession } from "../session.js";
+import { startSsoDepsOf } from "../sign-in-deps.js";
 import { startSso } from "../start-sso.js";
 import { sendView } from "../views.js";
 
@@ -47,7 +49,7 @@ async function showSignOn(ctx: AppContext, req: Request, res: Response, platform
         },
       );
     }
-    return startSso(ctx, req, res, account, app.path, null);
+    return startSso(startSsoDepsOf(ctx), req, res, account, app.path, null);
   }
   sendView(res, "sign-on", { title: `Sign in to ${app.name}`, platform, app, step: "login", login: "" });
 }
@@ -88,7 +90,7 @@ async function handleSignOnStep(ctx: AppContext, req: Request, res: Response, pl
   if (form.step === "sso") {
     // Not offered to a user who is not active (see offers()); refused here too if posted anyway.
     if (!offers(chosen).ssoAvailable) return show({ step: "account", match: chosen, ...offers(chosen) }, 403);
-    return startSso(ctx, req, res, chosen.account, app.path, login);
+    return startSso(startSsoDepsOf(ctx), req, res, chosen.account, app.path, login);
   }
   if (form.step === "password") {
     const { passwordAllowed } = offers(chosen);
@@ -140,9 +142,7 @@ function notActiveMessage(platform: PlatformId, status: Exclude<UserRecord["stat
   if (status === "disabled") {
     return "This user has been deactivated. Contact your administrator to have it activated again.";
   }
-  return platform === "cloudlink"
-    ? "This user has not completed registration yet. Finish it from the welcome email Mitel sent, or ask your administrator."
-    : "This user is not activated yet. Finish the activation from the email Mitel sent, or ask your administrator to activate it.";
+  return platformOf(platform).wording.notActiveYetMessage;
 }
 
 /**

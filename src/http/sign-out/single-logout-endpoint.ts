@@ -1,13 +1,13 @@
 import type { Request, Response } from "express";
-import { singleSignOutOn } from "../../accounts/settings/single-sign-out.js";
 import type { AppContext } from "../../context.js";
+import type { AccountRecord } from "../../domain/account.js";
+import { singleSignOutOn } from "../../domain/account.js";
+import { failure, type SamlFailure } from "../../errors.js";
 import { defaultFix } from "../../failure-codes.js";
 import { platformOf } from "../../platforms/index.js";
 import { checkLogoutMessage, type LogoutCheckInput } from "../../saml/logout/check-logout-message.js";
 import type { LogoutMessage } from "../../saml/logout/decode-logout-message.js";
 import { answerLogoutRequest } from "../../saml/logout/start-logout.js";
-import { failure, type SamlFailure } from "../../saml/saml-failure.js";
-import type { AccountRecord } from "../../storage/ports.js";
 import { clientInfo } from "../client-info.js";
 import { saveSession } from "../session.js";
 import { sendSignInFailure } from "../sign-in-failure.js";

@@ -1,9 +1,9 @@
 import type { Request, Response } from "express";
-import { singleSignOutOn } from "../../accounts/settings/single-sign-out.js";
 import type { AppContext } from "../../context.js";
+import type { AccountRecord } from "../../domain/account.js";
+import { singleSignOutOn } from "../../domain/account.js";
 import { startLogout } from "../../saml/logout/start-logout.js";
 import type { SignedInIdentity } from "../../sign-in-engine/identity.js";
-import type { AccountRecord } from "../../storage/ports.js";
 import { saveSession } from "../session.js";
 import { endSessionAndShowSignedOut } from "./end-session.js";
 

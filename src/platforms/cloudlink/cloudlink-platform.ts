@@ -30,10 +30,18 @@ export const cloudlinkPlatform: Platform = {
     usersLabel: "Create and register users",
     enableInstruction: "fill in the settings and Save",
     emailField: "Email",
+    settingsTitle: "Microsoft Entra Single Sign On",
+    ssoFeatureFirst:
+      "Add the Microsoft Entra Single Sign On integration first: + Add new > 3rd party > Add > Done.",
     activateVerb: "Register",
+    statusLabels: { pending: "Unregistered", active: "Registered", disabled: "Deactivated" },
+    notActiveYetMessage:
+      "This user has not completed registration yet. Finish it from the welcome email Mitel sent, or ask your administrator.",
     pendingWords: "not registered yet (Unregistered)",
     activationByEmail: "registers from the invitation email",
   },
   allowsMultipleCertificates: true,
   supportsMitelCredentials: true,
+  userModel: "first-and-last-name",
+  ssoOpensWith: "integration",
 };

@@ -36,10 +36,18 @@ export const micloudPlatform: Platform = {
     usersLabel: "Create and activate users",
     enableInstruction: "tick Enable Single Sign-On and Save",
     emailField: "Business Email Address",
+    settingsTitle: "Connect Single Sign-On Settings",
+    ssoFeatureFirst:
+      "Activate Single Sign-On first (Phone System > Add-On Features > Single Sign-On > Activate).",
     activateVerb: "Activate",
+    statusLabels: { pending: "Not activated", active: "Active", disabled: "Deactivated" },
+    notActiveYetMessage:
+      "This user is not activated yet. Finish the activation from the email Mitel sent, or ask your administrator to activate it.",
     pendingWords: "not activated yet",
     activationByEmail: "activates from the welcome email",
   },
   allowsMultipleCertificates: false,
   supportsMitelCredentials: false,
+  userModel: "name-and-username",
+  ssoOpensWith: "activation",
 };

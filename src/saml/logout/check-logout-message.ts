@@ -1,6 +1,6 @@
 import type { Profile } from "@node-saml/node-saml";
-import type { AccountRecord } from "../../storage/ports.js";
-import { failure, type SamlFailure } from "../saml-failure.js";
+import type { AccountRecord } from "../../domain/account.js";
+import { failure, type SamlFailure } from "../../errors.js";
 import { singleLogoutUrl } from "../sp-identifiers.js";
 import { decodeLogoutMessage, type LogoutMessage, type LogoutMessageKind } from "./decode-logout-message.js";
 import { isConfiguredIssuer } from "./entra-issuer.js";

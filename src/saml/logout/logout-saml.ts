@@ -1,5 +1,5 @@
 import { type CacheProvider, type Profile, SAML } from "@node-saml/node-saml";
-import type { AccountRecord } from "../../storage/ports.js";
+import type { AccountRecord } from "../../domain/account.js";
 import { buildSamlOptions } from "../saml-options.js";
 import { singleLogoutUrl } from "../sp-identifiers.js";
 

@@ -1,4 +1,4 @@
-import type { AccountRecord } from "../../storage/ports.js";
+import type { AccountRecord } from "../../domain/account.js";
 import { spEntityId } from "../sp-identifiers.js";
 import { logoutProfile, logoutSaml, oneRequestCache } from "./logout-saml.js";
 

@@ -1,32 +1,20 @@
+/**
+ * node-saml's refusals made after the signature verified. Its clock checks are off (the engine
+ * applies their rule with the service's one clock), but it still refuses an assertion with no
+ * SubjectConfirmationData ("No valid subject confirmation", mapped to ASSERTION_EXPIRED) and an
+ * audience that does not name this SP; a stand-in node-saml may still say "not yet valid".
+ */
 import type { AttemptFacts } from "../attempt.js";
 
-/** The checks node-saml makes after the signature verified, in node-saml's order. */
-const ORDER = ["ASSERTION_EXPIRED", "ASSERTION_NOT_YET_VALID", "AUDIENCE_MISMATCH"] as const;
-export type AfterSignatureCode = (typeof ORDER)[number];
+const AFTER_SIGNATURE = ["ASSERTION_EXPIRED", "ASSERTION_NOT_YET_VALID", "AUDIENCE_MISMATCH"] as const;
+export type AfterSignatureCode = (typeof AFTER_SIGNATURE)[number];
 
 export function isAfterSignature(code: string): code is AfterSignatureCode {
-  return (ORDER as readonly string[]).includes(code);
+  return (AFTER_SIGNATURE as readonly string[]).includes(code);
 }
 
-/**
- * What node-saml said about one of its checks after the signature:
- * - "refused": node-saml refused with this check's code (the decision is node-saml's);
- * - "passed": node-saml passed it (it reached a later check, or accepted);
- * - "own-rule": node-saml did not judge it: it stopped earlier, or it is a time check (node-saml
- *   reads the global clock, so its time checks are off and the engine applies node-saml's rule
- *   with the service's one clock, at the attempt's time);
- * - "not-reached": node-saml did not run.
- */
-export function nodeSamlSaid(
-  f: AttemptFacts,
-  code: AfterSignatureCode,
-): "refused" | "passed" | "own-rule" | "not-reached" {
+/** node-saml refused with this check's code: the decision is node-saml's. */
+export function nodeSamlRefused(f: AttemptFacts, code: AfterSignatureCode): boolean {
   const n = f.nodeSaml;
-  if (!n) return "not-reached";
-  if (!n.ok && n.failure.code === code) return "refused";
-  if (code !== "AUDIENCE_MISMATCH") return "own-rule";
-  if (n.ok) return "passed";
-  return isAfterSignature(n.failure.code) && ORDER.indexOf(n.failure.code) > ORDER.indexOf(code)
-    ? "passed"
-    : "own-rule";
+  return n !== undefined && !n.ok && n.failure.code === code;
 }

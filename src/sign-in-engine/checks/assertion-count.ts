@@ -11,8 +11,8 @@ export const assertionCountCheck: Check = {
   evaluate(f) {
     const r = responseOf(f);
     if (!r?.isResponse) return skip("no SAML Response");
-    const total = r.assertionCount + r.encryptedAssertionCount;
-    const count = Math.max(total, r.assertionsAnywhere);
+    // Every Assertion or EncryptedAssertion anywhere, the Response's own children included.
+    const count = r.assertionsAnywhere;
     if (count > 1) {
       return fail(
         "The response holds more than one assertion; Entra always sends exactly one.",
@@ -29,7 +29,7 @@ export const assertionCountCheck: Check = {
         code: "ASSERTION_DECRYPTION_FAILED",
       });
     }
-    if (count === 0 || !r.assertion) return fail("The response holds no assertion.", "0 Assertion");
+    if (!r.assertion) return fail("The response holds no assertion.", "0 Assertion");
     return pass("1 Assertion");
   },
 };

@@ -14,7 +14,8 @@ export const inResponseToSignedCheck: Check = {
   expects: (f) => responseOf(f)?.inResponseTo ?? "the request ID",
   evaluate(f) {
     const bearer = ourBearer(f);
-    if (!bearer) return skip("no bearer confirmation for this Reply URL");
+    const a = assertionOf(f);
+    if (!bearer || !a) return skip("no bearer confirmation for this Reply URL");
     const envelope = responseOf(f)?.inResponseTo ?? null;
     if (!bearer.inResponseTo) {
       return fail(
@@ -25,14 +26,13 @@ export const inResponseToSignedCheck: Check = {
         },
       );
     }
-    const others = (assertionOf(f)?.subjectConfirmations ?? [])
+    // Every confirmation that names a request, bearer or not (ours among them), must name the
+    // envelope's: a signed assertion answers one request.
+    const [other] = a.subjectConfirmations
       .map((c) => c.inResponseTo)
       .filter((x): x is string => x !== null && x !== envelope);
-    if (bearer.inResponseTo !== envelope || others.length > 0) {
-      return fail(
-        "The signed assertion answers a different request than the response claims.",
-        others[0] ?? bearer.inResponseTo,
-      );
+    if (other !== undefined) {
+      return fail("The signed assertion answers a different request than the response claims.", other);
     }
     return pass(bearer.inResponseTo);
   },

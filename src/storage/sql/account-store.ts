@@ -1,18 +1,18 @@
 /** AccountStore over the accounts table; SSO settings are one JSON column. */
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable, Updateable } from "kysely";
-import { isNameIdPolicyFormat } from "../../accounts/settings/request-options.js";
-import { isPlatformId } from "../../platforms/platform-id.js";
-import { isUrlProfileId } from "../../platforms/url-profile.js";
-import { DuplicateKeyError } from "../errors.js";
 import {
   type AccountPatch,
   type AccountRecord,
-  type AccountStore,
   DEFAULT_SSO_SETTINGS,
   type NewAccount,
   type SsoSettings,
-} from "../ports.js";
+} from "../../domain/account.js";
+import { isNameIdPolicyFormat } from "../../domain/name-id-policy.js";
+import { isPlatformId } from "../../platforms/platform-id.js";
+import { isUrlProfileId } from "../../platforms/url-profile.js";
+import { DuplicateKeyError } from "../errors.js";
+import type { AccountStore } from "../ports.js";
 import { isUniqueViolation } from "./db-errors.js";
 import { toCount } from "./query-helpers.js";
 import type { AccountsTable, Tables } from "./schema.js";

@@ -1,7 +1,8 @@
 /** AuthnRequestStore: requests this SP issued, consumed exactly once by the ACS. */
 import type { Kysely, Selectable } from "kysely";
+import type { AuthnRequestRecord } from "../../domain/authn-request.js";
 import { DuplicateKeyError } from "../errors.js";
-import type { AuthnRequestRecord, AuthnRequestStore } from "../ports.js";
+import type { AuthnRequestStore } from "../ports.js";
 import { isUniqueViolation } from "./db-errors.js";
 import { toCount } from "./query-helpers.js";
 import type { AuthnRequestsTable, Tables } from "./schema.js";

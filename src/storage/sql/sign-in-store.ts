@@ -1,9 +1,10 @@
 /** SignInStore: the sign-in log shown to the operator, newest first, pruned by age and count. */
 
 import type { Kysely, Selectable, Updateable } from "kysely";
+import type { SignInOutcome, SignInRecord } from "../../domain/sign-in-record.js";
 import { isFailureCode } from "../../failure-codes.js";
 import { DuplicateKeyError } from "../errors.js";
-import type { SignInFilter, SignInOutcome, SignInRecord, SignInStore } from "../ports.js";
+import type { SignInFilter, SignInStore } from "../ports.js";
 import { isUniqueViolation } from "./db-errors.js";
 import { paginate, toCount } from "./query-helpers.js";
 import type { SignInsTable, Tables } from "./schema.js";

@@ -1,6 +1,7 @@
 /** SpKeyStore over the sp_keys table. */
 import type { Kysely, Selectable } from "kysely";
-import type { SpKeyRecord, SpKeyStore, SpKeyUse } from "../ports.js";
+import type { SpKeyRecord, SpKeyUse } from "../../domain/sp-key.js";
+import type { SpKeyStore } from "../ports.js";
 import { toCount } from "./query-helpers.js";
 import type { SpKeysTable, Tables } from "./schema.js";
 

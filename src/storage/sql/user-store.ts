@@ -1,17 +1,11 @@
 /** UserStore over the users table; logins are matched through the normalised *_norm columns. */
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable, Updateable } from "kysely";
+import type { NewUser, UserPatch, UserRecord, UserStatus } from "../../domain/user.js";
+import type { LoginField } from "../../platforms/platform.js";
 import type { PlatformId } from "../../platforms/platform-id.js";
 import { DuplicateKeyError } from "../errors.js";
-import type {
-  LoginField,
-  NewUser,
-  UserPatch,
-  UserRecord,
-  UserSearch,
-  UserStatus,
-  UserStore,
-} from "../ports.js";
+import type { UserSearch, UserStore } from "../ports.js";
 import { isUniqueViolation, violationText } from "./db-errors.js";
 import { containsIgnoringCase, normaliseLogin, paginate, toCount } from "./query-helpers.js";
 import type { Tables, UsersTable } from "./schema.js";

@@ -1,7 +1,7 @@
 import request from "supertest";
 import { expect } from "vitest";
+import type { AccountRecord, SsoSettings } from "../../../src/domain/account.js";
 import type { ResponseInput } from "../../../src/idp-simulator/saml/build-response.js";
-import type { AccountRecord, SsoSettings } from "../../../src/storage/ports.js";
 import { cookieFrom, followSignInTicket, postToAcs, startSsoLogin } from "../../helpers/sso-flow.js";
 import { signTestResponse, type TestResponseOptions } from "../../helpers/test-idp.js";
 import {

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
+import { DEFAULT_SSO_SETTINGS } from "../../../src/domain/account.js";
 import { DuplicateKeyError } from "../../../src/storage/errors.js";
-import { DEFAULT_SSO_SETTINGS } from "../../../src/storage/ports.js";
 import { type ContractContext, newUser, seedAccount, signIn } from "./context.js";
 
 const CERT = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
+import type { AuthnRequestRecord } from "../../../src/domain/authn-request.js";
 import { DuplicateKeyError } from "../../../src/storage/errors.js";
-import type { AuthnRequestRecord } from "../../../src/storage/ports.js";
 import type { ContractContext } from "./context.js";
 
 const T0 = 1_700_000_000_000;

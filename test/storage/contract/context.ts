@@ -1,5 +1,8 @@
 /** Shared by the contract sections: the storage of the running test, and small record builders. */
-import type { NewUser, SignInRecord, Storage } from "../../../src/storage/ports.js";
+
+import type { SignInRecord } from "../../../src/domain/sign-in-record.js";
+import type { NewUser } from "../../../src/domain/user.js";
+import type { Storage } from "../../../src/storage/ports.js";
 import { signInRecord } from "../../helpers/sign-in-record.js";
 
 export interface ContractContext {

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import type { SpKeyRecord } from "../../../src/storage/ports.js";
+import type { SpKeyRecord } from "../../../src/domain/sp-key.js";
 import { type ContractContext, seedAccount } from "./context.js";
 
 function key(id: string, use: SpKeyRecord["use"], active: boolean, createdAt: number): SpKeyRecord {

@@ -4,10 +4,10 @@ import { AccountService } from "../../../src/accounts/account-service.js";
 import {
   type AccountPatch,
   type AccountRecord,
-  type AccountStore,
   DEFAULT_SSO_SETTINGS,
   type NewAccount,
-} from "../../../src/storage/ports.js";
+} from "../../../src/domain/account.js";
+import type { AccountStore } from "../../../src/storage/ports.js";
 
 class CountingStore implements AccountStore {
   reads = 0;

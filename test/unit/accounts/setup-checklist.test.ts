@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { computeSetupChecklist, looksLikeUpn } from "../../../src/accounts/settings/setup-checklist.js";
+import type { AccountRecord } from "../../../src/domain/account.js";
+import type { SignInRecord } from "../../../src/domain/sign-in-record.js";
+import type { UserRecord } from "../../../src/domain/user.js";
 import { platformOf } from "../../../src/platforms/index.js";
-import type { AccountRecord, SignInRecord, UserRecord } from "../../../src/storage/ports.js";
 import { ENTRA_CERT, EXPIRED_CERT, IDENTIFIER, LOGIN_URL, makeAccount, makeUser, NOW } from "./support.js";
 
 const configured = {

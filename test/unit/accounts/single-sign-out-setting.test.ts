@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkAdvancedSettings } from "../../../src/accounts/settings/advanced-settings.js";
-import { checkIdpLogoutUrl, singleSignOutOn } from "../../../src/accounts/settings/single-sign-out.js";
+import { checkIdpLogoutUrl } from "../../../src/accounts/settings/single-sign-out.js";
+import { singleSignOutOn } from "../../../src/domain/account.js";
 
 const ENTRA_LOGOUT_URL = "https://login.microsoftonline.com/8f1c3e0a-5b7d-4c2e-9a61-2d4b7e9c0f13/saml2";
 

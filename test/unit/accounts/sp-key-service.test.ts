@@ -2,10 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { keyPairProblem } from "../../../src/accounts/sp-keys/key-pair-check.js";
 import { MAX_SP_KEYS_PER_USE, SpKeyService } from "../../../src/accounts/sp-keys/sp-key-service.js";
+import { keyPairProblem } from "../../../src/certificates/key-pair-check.js";
+import { type AccountRecord, DEFAULT_SSO_SETTINGS } from "../../../src/domain/account.js";
 import { createStorage } from "../../../src/storage/create-storage.js";
-import { type AccountRecord, DEFAULT_SSO_SETTINGS, type SpKeyStore } from "../../../src/storage/ports.js";
+import type { SpKeyStore } from "../../../src/storage/ports.js";
 
 /** A real SQLite storage per test, with the account the keys belong to. */
 async function storeWithAccount(): Promise<{ store: SpKeyStore; close: () => Promise<void> }> {

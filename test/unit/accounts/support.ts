@@ -1,11 +1,7 @@
 import { readFileSync } from "node:fs";
+import { type AccountRecord, DEFAULT_SSO_SETTINGS, type SsoSettings } from "../../../src/domain/account.js";
+import type { UserRecord } from "../../../src/domain/user.js";
 import type { PlatformId } from "../../../src/platforms/index.js";
-import {
-  type AccountRecord,
-  DEFAULT_SSO_SETTINGS,
-  type SsoSettings,
-  type UserRecord,
-} from "../../../src/storage/ports.js";
 
 const certificates = new URL("../../fixtures/certificates/", import.meta.url);
 

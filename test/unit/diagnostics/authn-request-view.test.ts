@@ -1,8 +1,8 @@
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { authnRequestView } from "../../../src/diagnostics/authn-request-view.js";
+import type { SignInRecord } from "../../../src/domain/sign-in-record.js";
 import { MAX_SENT_SAML_REQUEST, sentAuthnRequestOf } from "../../../src/saml/sent-authn-request.js";
-import type { SignInRecord } from "../../../src/storage/ports.js";
 
 const XML =
   '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_req1" Version="2.0"><saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">https://sp.example/metadata</saml:Issuer></samlp:AuthnRequest>';

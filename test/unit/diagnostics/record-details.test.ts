@@ -1,7 +1,7 @@
 /** What a sign-in record keeps of the decoded XML, and how it reads it back. */
 import { describe, expect, it } from "vitest";
 import { MAX_STORED_XML, readDetails, xmlToStore } from "../../../src/diagnostics/record-details.js";
-import { MAX_STORED_RESPONSE } from "../../../src/sign-ins/sign-in-log.js";
+import { MAX_STORED_RESPONSE } from "../../../src/domain/sign-in-record.js";
 import { signInRecord } from "../../helpers/sign-in-record.js";
 
 const XML = '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r1"/>';

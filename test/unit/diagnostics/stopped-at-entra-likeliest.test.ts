@@ -9,7 +9,7 @@ import {
   STOPPED_AFTER_MS,
   stoppedAtEntra,
 } from "../../../src/diagnostics/stopped-at-entra.js";
-import type { AccountRecord } from "../../../src/storage/ports.js";
+import type { AccountRecord } from "../../../src/domain/account.js";
 import { signInRecord } from "../../helpers/sign-in-record.js";
 import { TEST_IDP } from "../../helpers/test-idp.js";
 import { makeAccount } from "../accounts/support.js";

@@ -1,7 +1,8 @@
 /** The InResponseTo cache over storage: what it answers, and one read for node-saml's two questions. */
 import { describe, expect, it } from "vitest";
+import type { AuthnRequestRecord } from "../../../src/domain/authn-request.js";
 import { createRequestIdCache } from "../../../src/saml/request-id-cache.js";
-import type { AuthnRequestRecord, AuthnRequestStore } from "../../../src/storage/ports.js";
+import type { AuthnRequestStore } from "../../../src/storage/ports.js";
 
 function memoryStore(records: AuthnRequestRecord[]) {
   let reads = 0;

@@ -1,13 +1,10 @@
 import { SAML } from "@node-saml/node-saml";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { type AccountRecord, DEFAULT_SSO_SETTINGS } from "../../../src/domain/account.js";
+import type { AuthnRequestRecord } from "../../../src/domain/authn-request.js";
 import { createRequestIdCache } from "../../../src/saml/request-id-cache.js";
 import { buildSamlOptions } from "../../../src/saml/saml-options.js";
-import {
-  type AccountRecord,
-  type AuthnRequestRecord,
-  type AuthnRequestStore,
-  DEFAULT_SSO_SETTINGS,
-} from "../../../src/storage/ports.js";
+import type { AuthnRequestStore } from "../../../src/storage/ports.js";
 import { signTestResponse, TEST_IDP } from "../../helpers/test-idp.js";
 
 /**

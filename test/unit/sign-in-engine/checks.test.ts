@@ -1,12 +1,17 @@
 import { XMLSerializer } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
+import type { SsoSettings } from "../../../src/domain/account.js";
+import type { AuthnRequestRecord } from "../../../src/domain/authn-request.js";
+import type { UserRecord } from "../../../src/domain/user.js";
 import type { DecryptionKey } from "../../../src/saml/decrypt-assertion.js";
 import { sha256Hex } from "../../../src/security/random-ids.js";
+import type { AttemptFacts } from "../../../src/sign-in-engine/attempt.js";
 import { ALL_CHECKS } from "../../../src/sign-in-engine/check-list.js";
 import { assertionIdCheck } from "../../../src/sign-in-engine/checks/assertion-id.js";
+import { audienceCheck } from "../../../src/sign-in-engine/checks/audience.js";
+import { sameAssertionCheck } from "../../../src/sign-in-engine/checks/same-assertion.js";
 import type { EnginePorts, NodeSamlResult } from "../../../src/sign-in-engine/ports.js";
 import { runEngine } from "../../../src/sign-in-engine/run-engine.js";
-import type { AuthnRequestRecord, SsoSettings, UserRecord } from "../../../src/storage/ports.js";
 import { signTestResponse, TEST_IDP, type TestResponseOptions } from "../../helpers/test-idp.js";
 import { assertionOf, edit, first, NS, ownSignature, parseXml } from "../../security/support/xml.js";
 import { makeAccount, makeUser } from "../accounts/support.js";
@@ -828,5 +833,267 @@ describe("user match details", () => {
   it("a NameID of spaces only is no NameID", async () => {
     const xml = response().replace(">B.Simon@contoso.com</NameID>", ">   </NameID>");
     expect(await decided(xml)).toEqual({ id: "nameid", code: "NAMEID_MISSING" });
+  });
+});
+
+/**
+ * Each decision both ways, at its edge: what mutation testing (`npm run mutation`) needs to see
+ * fail when a check is disabled or inverted. Decisions only; the wording of causes and hints is
+ * not asserted here.
+ */
+describe("every check's decision, both ways", () => {
+  const HOLDER_OF_KEY = "urn:oasis:names:tc:SAML:2.0:cm:holder-of-key";
+  const statusOf = (r: Awaited<ReturnType<typeof run>>, id: string) =>
+    r.verdicts.find((v) => v.id === id)?.status;
+  /** Adds a holder-of-key confirmation after ours, with SubjectConfirmationData InResponseTo (or none). */
+  const withHolderOfKey = (inResponseTo: string | null) =>
+    edit(response(), (d) => {
+      const ours = first(assertionOf(d), "SubjectConfirmation");
+      const hok = ours.cloneNode(true) as Element;
+      hok.setAttribute("Method", HOLDER_OF_KEY);
+      const data = first(hok, "SubjectConfirmationData");
+      if (inResponseTo === null) data.removeAttribute("InResponseTo");
+      else data.setAttribute("InResponseTo", inResponseTo);
+      ours.parentNode?.insertBefore(hok, ours.nextSibling);
+    });
+
+  it("InResponseTo in the signed assertion: every confirmation that names a request names this one", async () => {
+    expect(await decided(withHolderOfKey(null))).toBeNull();
+    expect(await decided(withHolderOfKey("_req"))).toBeNull();
+    expect(await decided(withHolderOfKey("_another-request"))).toEqual({
+      id: "in-response-to-signed",
+      code: "UNKNOWN_REQUEST",
+    });
+  });
+
+  it("the signed assertion is the posted one: the same ID and the same NameID", async () => {
+    const posted = response();
+    const otherNameId = edit(posted, (d) => {
+      first(assertionOf(d), "NameID").textContent = "attacker@contoso.com";
+    });
+    const sameId = await runEngineWithSignedFrom(posted, otherNameId);
+    expect(sameId.decisive).toMatchObject({ id: "same-assertion", code: "SIGNATURE_INVALID" });
+    // Another assertion (its own ID) for the same user.
+    const sameNameId = await runEngineWithSignedFrom(posted, response());
+    expect(sameNameId.decisive).toMatchObject({ id: "same-assertion", code: "SIGNATURE_INVALID" });
+    const facts = (await run(posted)).facts;
+    expect(sameAssertionCheck.evaluate(facts).status).toBe("pass");
+    const parsed = facts.parsed;
+    if (!parsed?.ok) throw new Error("expected a parsed response");
+    const noPosted: AttemptFacts = {
+      ...facts,
+      parsed: { ok: true, facts: { ...parsed.facts, assertion: null } },
+    };
+    expect(sameAssertionCheck.evaluate(noPosted).status).toBe("fail");
+  });
+
+  it("the audience rule, where node-saml stopped before its own audience check", async () => {
+    const facts = (await run(response())).facts;
+    const a = facts.parsed?.ok ? facts.parsed.facts.assertion : null;
+    if (!a) throw new Error("expected an assertion");
+    const stopped = (restrictions: string[][]): AttemptFacts => ({
+      ...facts,
+      nodeSaml: {
+        ok: false,
+        failure: { code: "ASSERTION_EXPIRED", reason: "no valid subject confirmation" },
+        message: "No valid subject confirmation found among those available in the SAML assertion",
+      } as AttemptFacts["nodeSaml"],
+      parsed: {
+        ok: true,
+        facts: {
+          ...(facts.parsed?.ok ? facts.parsed.facts : ({} as never)),
+          assertion: { ...a, audienceRestrictions: restrictions, audiences: restrictions.flat() },
+        },
+      },
+    });
+    expect(audienceCheck.evaluate(stopped([[AUDIENCE]])).status).toBe("pass");
+    expect(audienceCheck.evaluate(stopped([["urn:other", AUDIENCE]])).status).toBe("pass");
+    expect(audienceCheck.evaluate(stopped([[AUDIENCE], ["urn:other"]])).status).toBe("fail");
+    expect(audienceCheck.evaluate(stopped([])).status).toBe("fail");
+    expect(audienceCheck.evaluate(stopped([["urn:other"]])).status).toBe("fail");
+    // node-saml accepted: its audience check (its last) held, whatever our inspection of it read.
+    const n = facts.nodeSaml;
+    if (!n?.ok) throw new Error("expected node-saml's acceptance");
+    const otherAudience = { ...n.signed, audienceRestrictions: [["urn:other"]], audiences: ["urn:other"] };
+    expect(audienceCheck.evaluate({ ...facts, nodeSaml: { ...n, signed: otherAudience } }).status).toBe(
+      "pass",
+    );
+  });
+
+  it("the browser: passes for the same one, is not reached after an earlier refusal, is assumed by Analyze", async () => {
+    expect(statusOf(await run(response()), "browser")).toBe("pass");
+    expect(statusOf(await run(response({ issuer: "https://sts.windows.net/other/" })), "browser")).toBe(
+      "skip",
+    );
+    const analyzed = await run(response(), { mode: "analyze" });
+    expect(analyzed.outcome).toBe("accepted");
+    expect(statusOf(analyzed, "browser")).toBe("skip");
+    expect(statusOf(analyzed, "request-used-once")).toBe("skip");
+    expect(statusOf(analyzed, "replay")).toBe("skip");
+  });
+
+  it("the request's state is not judged for a response that names none", async () => {
+    const unsolicited = edit(response(), (d) => d.documentElement.removeAttribute("InResponseTo"));
+    const r = await run(unsolicited);
+    expect(r.decisive?.code).toBe("UNSOLICITED_RESPONSE");
+    expect(statusOf(r, "request")).toBe("skip");
+  });
+
+  it("SessionNotOnOrAfter: in the future passes, at its end (with the skew) or unreadable fails", async () => {
+    const session = (value: string) =>
+      edit(response(), (d) =>
+        first(assertionOf(d), "AuthnStatement").setAttribute("SessionNotOnOrAfter", value),
+      );
+    const refused = { id: "session-not-on-or-after", code: "SESSION_EXPIRED" };
+    expect(await decided(session(new Date(NOW + 60 * 60_000).toISOString()))).toBeNull();
+    // Inside the skew: the session ended a minute from now, but the skew (3 minutes) counts against it.
+    expect(await decided(session(new Date(NOW + 60_000).toISOString()))).toBeNull();
+    expect(await decided(session(new Date(NOW - 180_000).toISOString()))).toEqual(refused);
+    expect(await decided(session(new Date(NOW - 180_000 + 1).toISOString()))).toBeNull();
+    expect(await decided(session("soon"))).toEqual(refused);
+  });
+
+  it("IssueInstant: exactly the request lifetime plus the skew ago passes, a millisecond more fails", async () => {
+    const issued = (ms: number) =>
+      edit(response(), (d) => assertionOf(d).setAttribute("IssueInstant", new Date(ms).toISOString()));
+    const limit = 600_000 + 180_000;
+    expect(await decided(issued(NOW - limit))).toBeNull();
+    expect(await decided(issued(NOW - 600_000))).toBeNull();
+    expect(await decided(issued(NOW - limit - 1))).toEqual({
+      id: "issue-instant",
+      code: "ASSERTION_TOO_OLD",
+    });
+  });
+
+  it("not reached after an earlier refusal: the browser, the request's use, the replay cache", async () => {
+    const refused = await run(response({ issuer: "https://sts.windows.net/other/" }));
+    for (const id of ["browser", "request-used-once", "replay"])
+      expect(statusOf(refused, id), id).toBe("skip");
+  });
+
+  it("the Response Issuer is optional; when sent it must be Entra's", async () => {
+    const noResponseIssuer = edit(response(), (d) => {
+      const issuer = first(d, "Issuer");
+      if (issuer.parentNode === d.documentElement) d.documentElement.removeChild(issuer);
+    });
+    expect(noResponseIssuer).not.toBe(response());
+    expect(await decided(noResponseIssuer)).toBeNull();
+  });
+
+  it("an algorithm that is neither SHA-256 nor SHA-1 is refused even where SHA-1 is allowed", async () => {
+    const md5 = edit(response(), (d) =>
+      first(d, "SignatureMethod").setAttribute("Algorithm", "http://www.w3.org/2001/04/xmldsig-more#rsa-md5"),
+    );
+    expect(await decided(md5, { sso: { allowSha1: true } })).toEqual({
+      id: "algorithm",
+      code: "SIGNATURE_INVALID",
+    });
+  });
+
+  it("one assertion: a plain one beside an encrypted one is two; an encrypted one alone is refused as encrypted", async () => {
+    const encrypted = (keepPlain: boolean) =>
+      edit(response(), (d) => {
+        const e = d.createElementNS(NS.assertion, "saml:EncryptedAssertion");
+        d.documentElement.appendChild(e);
+        if (!keepPlain) d.documentElement.removeChild(assertionOf(d));
+      });
+    expect(await decided(encrypted(true))).toEqual({ id: "assertion-count", code: "MULTIPLE_ASSERTIONS" });
+    const alone = await run(encrypted(false));
+    expect(alone.decisive).toMatchObject({ id: "assertion-count", code: "SAML_RESPONSE_MALFORMED" });
+    expect(alone.decisive?.actual).toBe("1 EncryptedAssertion");
+  });
+
+  it("signature placement: two Response signatures, or a Reference besides its own element", async () => {
+    const both = response({ signing: { mode: "response-and-assertion" } });
+    const twoOnResponse = edit(both, (d) => {
+      const sig = ownSignature(d.documentElement) as Element;
+      d.documentElement.insertBefore(sig.cloneNode(true), sig);
+    });
+    expect(await decided(twoOnResponse)).toEqual({ id: "signature-placement", code: "SIGNATURE_INVALID" });
+    const twoReferences = edit(response(), (d) => {
+      const sig = ownSignature(assertionOf(d)) as Element;
+      const reference = first(sig, "Reference");
+      reference.parentNode?.appendChild(reference.cloneNode(true));
+    });
+    expect(await decided(twoReferences)).toEqual({ id: "signature-placement", code: "SIGNATURE_INVALID" });
+  });
+
+  it("the signing certificate is not judged when node-saml refused for another reason, nor before it ran", async () => {
+    const other = (await import("../../../src/idp-simulator/keys/signing-certificate.js"))
+      .generateSigningCertificate;
+    const cert = await other();
+    const foreign = response({
+      signing: { certificatePem: cert.certificatePem, privateKeyPem: cert.privateKeyPem },
+    });
+    const expired = await run(foreign, {
+      nodeSaml: "No valid subject confirmation found among those available in the SAML assertion",
+    });
+    expect(statusOf(expired, "signing-certificate")).toBe("pass");
+    const unknownRequest = await run(foreign, { request: null });
+    expect(unknownRequest.decisive?.code).toBe("UNKNOWN_REQUEST");
+    expect(statusOf(unknownRequest, "signing-certificate")).toBe("skip");
+  });
+
+  it("our bearer confirmation's window at its edges, while another confirmation is live", async () => {
+    const twoConfirmations = (change: (data: Element) => void) =>
+      edit(response(), (d) => {
+        const confirmation = first(assertionOf(d), "SubjectConfirmation");
+        const live = confirmation.cloneNode(true) as Element;
+        first(live, "SubjectConfirmationData").setAttribute("Recipient", "https://elsewhere.example/acs");
+        confirmation.parentNode?.insertBefore(live, confirmation);
+        change(first(confirmation, "SubjectConfirmationData"));
+      });
+    const endsAt = (ms: number) =>
+      twoConfirmations((data) => data.setAttribute("NotOnOrAfter", new Date(ms).toISOString()));
+    expect(await decided(endsAt(NOW - 180_000))).toEqual({ id: "bearer-window", code: "ASSERTION_EXPIRED" });
+    expect(await decided(endsAt(NOW - 180_000 + 1))).toBeNull();
+    const unreadableStart = twoConfirmations((data) => data.setAttribute("NotBefore", "soon"));
+    expect(await decided(unreadableStart)).toEqual({ id: "bearer-window", code: "ASSERTION_NOT_YET_VALID" });
+  });
+
+  it("node-saml's confirmation rule: SubjectConfirmationData with any attribute is a confirmation", async () => {
+    const ATTRIBUTES = ["Recipient", "NotOnOrAfter", "NotBefore", "InResponseTo"] as const;
+    /** Our only confirmation, its data keeping just `kept` (NotBefore set in the past when kept). */
+    const only = (kept: (typeof ATTRIBUTES)[number]) =>
+      edit(response(), (d) => {
+        const data = first(assertionOf(d), "SubjectConfirmationData");
+        for (const name of ATTRIBUTES) if (name !== kept) data.removeAttribute(name);
+        if (kept === "NotBefore") data.setAttribute("NotBefore", new Date(NOW - 60_000).toISOString());
+      });
+    // A confirmation (not "no SubjectConfirmationData"): the checks after the time window decide.
+    expect(await decided(only("Recipient"))).toEqual({
+      id: "bearer-window",
+      code: "SAML_RESPONSE_MALFORMED",
+    });
+    for (const kept of ["NotOnOrAfter", "NotBefore", "InResponseTo"] as const) {
+      expect(await decided(only(kept)), kept).toEqual({ id: "recipient", code: "RECIPIENT_MISMATCH" });
+    }
+    const none = edit(response(), (d) => {
+      const subject = first(assertionOf(d), "Subject");
+      subject.removeChild(first(subject, "SubjectConfirmation"));
+    });
+    expect(await decided(none)).toEqual({ id: "bearer", code: "BEARER_CONFIRMATION_MISSING" });
+    expect(statusOf(await run(none), "recipient")).toBe("skip");
+  });
+
+  it("an expired request is named with its expiry, apart from one never issued here", async () => {
+    const expiresAt = NOW - 1;
+    const expired = await run(response(), { request: { expiresAt } });
+    expect(expired.decisive?.actual).toContain(new Date(expiresAt).toISOString());
+    const unknown = await run(response(), { request: null });
+    expect(unknown.decisive?.actual).not.toContain(new Date(expiresAt).toISOString());
+  });
+
+  it("a confirmation without data beside one not valid yet: not valid yet, not expired", async () => {
+    const xml = edit(response(), (d) => {
+      const ours = first(assertionOf(d), "SubjectConfirmation");
+      const bare = ours.cloneNode(false) as Element;
+      ours.parentNode?.insertBefore(bare, ours);
+      first(ours, "SubjectConfirmationData").setAttribute(
+        "NotBefore",
+        new Date(NOW + 3600_000).toISOString(),
+      );
+    });
+    expect(await decided(xml)).toEqual({ id: "not-before", code: "ASSERTION_NOT_YET_VALID" });
   });
 });

@@ -1,6 +1,7 @@
+import type { AccountRecord } from "../../../domain/account.js";
+import type { UserRecord } from "../../../domain/user.js";
 import type { FailureCode } from "../../../failure-codes.js";
 import type { Platform } from "../../../platforms/index.js";
-import type { AccountRecord, UserRecord } from "../../../storage/ports.js";
 
 /** What a settings-level check reads: the account's stored settings and users, at a time. */
 export interface SettingsFacts {

@@ -77,14 +77,6 @@ export function accountListRoutes(ctx: AppContext): Router {
         400,
       );
     }
-    if (form.displayName.trim().length > 120) {
-      return showList(
-        req,
-        res,
-        { form, errors: [{ field: "displayName", message: "Display name: use at most 120 characters." }] },
-        400,
-      );
-    }
     try {
       const account = await ctx.accounts.create({
         id: form.id,

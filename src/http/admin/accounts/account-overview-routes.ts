@@ -4,12 +4,13 @@ import {
   type AdvancedSettingsInput,
   checkAdvancedSettings,
 } from "../../../accounts/settings/advanced-settings.js";
-import { NAME_ID_POLICY_FORMATS } from "../../../accounts/settings/request-options.js";
 import { viewOf } from "../../../accounts/sp-keys/sp-key-service.js";
 import type { AppContext } from "../../../context.js";
+import type { AccountRecord } from "../../../domain/account.js";
+import { NAME_ID_POLICY_FORMATS } from "../../../domain/name-id-policy.js";
+import { platformOf } from "../../../platforms/index.js";
 import { URL_PROFILE_IDS, URL_PROFILE_LABELS } from "../../../platforms/url-profile.js";
 import { metadataUrl, replyUrl, singleLogoutUrl } from "../../../saml/sp-identifiers.js";
-import type { AccountRecord } from "../../../storage/ports.js";
 import { sendView } from "../../views.js";
 import {
   accountPath,
@@ -24,10 +25,7 @@ import {
 
 /** Where "Settings" leads: each portal's own screen for Single Sign-On. */
 export function settingsPathOf(account: AccountRecord): string {
-  return accountPath(
-    account,
-    account.platform === "micloud" ? "/phone-system/add-on-features" : "/account-information",
-  );
+  return accountPath(account, platformOf(account.platform).wording.ssoFeaturePath);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Request, Response } from "express";
 import type { SummaryDeps } from "../../../accounts/account-summary.js";
+import type { SaveSsoDeps } from "../../../accounts/settings/save-sso-settings.js";
 import type { AppContext } from "../../../context.js";
-import type { AccountRecord } from "../../../storage/ports.js";
+import type { AccountRecord } from "../../../domain/account.js";
 import { saveSession } from "../../session.js";
 
 export type FlashKind = "ok" | "warn" | "error";
@@ -57,6 +58,11 @@ export function httpOriginsOf(ctx: AppContext): string[] {
   } catch {
     return [];
   }
+}
+
+/** What saving SSO settings needs, for the settings form and the API alike. */
+export function saveSsoDepsOf(ctx: AppContext): SaveSsoDeps {
+  return { accounts: ctx.accounts, now: ctx.now, httpOrigins: httpOriginsOf(ctx) };
 }
 
 export function summaryDepsOf(ctx: AppContext): SummaryDeps {

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { summariseAccount } from "../../../accounts/account-summary.js";
 import type { AppContext } from "../../../context.js";
-import { DEFAULT_SSO_SETTINGS } from "../../../storage/ports.js";
+import { DEFAULT_SSO_SETTINGS } from "../../../domain/account.js";
 import { sendView } from "../../views.js";
 import {
   accountPath,

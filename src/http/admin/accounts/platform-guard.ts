@@ -1,6 +1,6 @@
+import type { AccountRecord } from "../../../domain/account.js";
 import { notFound } from "../../../errors.js";
 import type { PlatformId } from "../../../platforms/index.js";
-import type { AccountRecord } from "../../../storage/ports.js";
 
 /** A screen of one portal does not exist for the other platform's accounts: 404, as for any unknown page. */
 export function requirePlatform(account: AccountRecord, platform: PlatformId): void {

@@ -1,9 +1,10 @@
 import { type Request, type Response, Router } from "express";
 import type { AppContext } from "../../../context.js";
+import type { AccountRecord } from "../../../domain/account.js";
+import type { UserRecord } from "../../../domain/user.js";
 import { platformOf } from "../../../platforms/index.js";
 import { RehearsalService } from "../../../rehearsal/rehearsal-service.js";
 import { isScenarioId, REHEARSAL_SCENARIOS, SCENARIO_IDS } from "../../../rehearsal/scenarios.js";
-import type { AccountRecord, UserRecord } from "../../../storage/ports.js";
 import { sendView } from "../../views.js";
 import { accountPath, addFlash, formText, redirectWithFlash, takeFlash } from "./admin-helpers.js";
 

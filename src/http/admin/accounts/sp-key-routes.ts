@@ -2,8 +2,8 @@ import type { Request, Response } from "express";
 import { Router } from "express";
 import type { SpKeyChange } from "../../../accounts/sp-keys/sp-key-service.js";
 import type { AppContext } from "../../../context.js";
+import type { SpKeyRecord } from "../../../domain/sp-key.js";
 import { AppError } from "../../../errors.js";
-import type { SpKeyRecord } from "../../../storage/ports.js";
 import { accountPath, addFlash, redirectWithFlash } from "./admin-helpers.js";
 
 /**

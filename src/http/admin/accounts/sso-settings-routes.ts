@@ -2,21 +2,19 @@ import { type Request, type Response, Router } from "express";
 import { summariseAccount } from "../../../accounts/account-summary.js";
 import { importFederationMetadata } from "../../../accounts/settings/federation-metadata-import.js";
 import { summariseImport } from "../../../accounts/settings/import-summary.js";
-import {
-  type FieldMessage,
-  type SsoSettingsInput,
-  validateSsoSettings,
-} from "../../../accounts/settings/validate-sso-settings.js";
+import { saveSsoSettings } from "../../../accounts/settings/save-sso-settings.js";
+import type { FieldMessage, SsoSettingsInput } from "../../../accounts/settings/validate-sso-settings.js";
 import type { AppContext } from "../../../context.js";
-import type { AccountRecord } from "../../../storage/ports.js";
+import type { AccountRecord } from "../../../domain/account.js";
+import { platformOf } from "../../../platforms/index.js";
 import { sendView } from "../../views.js";
 import {
   accountPath,
   addFlash,
   formFlag,
   formText,
-  httpOriginsOf,
   redirectWithFlash,
+  saveSsoDepsOf,
   summaryDepsOf,
   takeFlash,
 } from "./admin-helpers.js";
@@ -58,18 +56,12 @@ export function ssoSettingsRoutes(ctx: AppContext): Router {
     status = 200,
   ) => {
     const summary = await summariseAccount(summaryDepsOf(ctx), account);
-    const view =
-      account.platform === "micloud"
-        ? "admin/accounts/micloud-sso-settings"
-        : "admin/accounts/cloudlink-sso-settings";
+    // Each portal's own settings screen: views/admin/accounts/{platform}-sso-settings.eta.
     sendView(
       res,
-      view,
+      `admin/accounts/${account.platform}-sso-settings`,
       {
-        title:
-          account.platform === "micloud"
-            ? "Connect Single Sign-On Settings"
-            : "Microsoft Entra Single Sign On",
+        title: platformOf(account.platform).wording.settingsTitle,
         flash: takeFlash(req),
         summary,
         errors: [],
@@ -82,25 +74,13 @@ export function ssoSettingsRoutes(ctx: AppContext): Router {
 
   /** The settings exist once the add-on is activated (MiCloud) or the integration added (CloudLink). */
   const notOpenYet = async (req: Request, res: Response, account: AccountRecord): Promise<boolean> => {
-    if (account.platform === "cloudlink" && !account.sso.integrationAdded) {
-      addFlash(
-        req,
-        "warn",
-        "Add the Microsoft Entra Single Sign On integration first: + Add new > 3rd party > Add > Done.",
-      );
-      await redirectWithFlash(req, res, accountPath(account, "/account-information"));
-      return true;
-    }
-    if (account.platform === "micloud" && !isSsoActivated(account)) {
-      addFlash(
-        req,
-        "warn",
-        "Activate Single Sign-On first (Phone System > Add-On Features > Single Sign-On > Activate).",
-      );
-      await redirectWithFlash(req, res, accountPath(account, "/phone-system/add-on-features"));
-      return true;
-    }
-    return false;
+    const platform = platformOf(account.platform);
+    const open =
+      platform.ssoOpensWith === "integration" ? account.sso.integrationAdded : isSsoActivated(account);
+    if (open) return false;
+    addFlash(req, "warn", platform.wording.ssoFeatureFirst);
+    await redirectWithFlash(req, res, accountPath(account, platform.wording.ssoFeaturePath));
+    return true;
   };
 
   router.get("/accounts/:id/sso", async (req, res) => {
@@ -118,13 +98,10 @@ export function ssoSettingsRoutes(ctx: AppContext): Router {
       idpCertificate: formText(req, "idpCertificate"),
       mitelCredentialsAllowed: formFlag(req, "mitelCredentialsAllowed"),
     };
-    const check = validateSsoSettings(account, ctx.accounts.platformOf(account), form, {
-      now: new Date(ctx.now()),
-      httpOrigins: httpOriginsOf(ctx),
-    });
-    if (!check.ok)
-      return show(req, res, account, { form, errors: check.errors, warnings: check.warnings }, 400);
-    const updated = await ctx.accounts.update(account.id, { sso: check.patch });
+    const saved = await saveSsoSettings(saveSsoDepsOf(ctx), account, form);
+    if (!saved.ok)
+      return show(req, res, account, { form, errors: saved.errors, warnings: saved.warnings }, 400);
+    const updated = saved.account;
     addFlash(
       req,
       "ok",
@@ -132,7 +109,7 @@ export function ssoSettingsRoutes(ctx: AppContext): Router {
         ? "Settings saved. Single Sign-On is enabled."
         : "Settings saved. Single Sign-On is not enabled.",
     );
-    for (const warning of check.warnings) addFlash(req, "warn", warning.message);
+    for (const warning of saved.warnings) addFlash(req, "warn", warning.message);
     await redirectWithFlash(req, res, accountPath(account, "/sso"));
   });
 

@@ -1,8 +1,10 @@
 import { type Request, type Response, Router } from "express";
 import type { AppContext } from "../../../context.js";
 import type { UserInput } from "../../../directory/user-input.js";
+import type { AccountRecord } from "../../../domain/account.js";
+import type { UserRecord } from "../../../domain/user.js";
 import { AppError, notFound } from "../../../errors.js";
-import type { AccountRecord, UserRecord } from "../../../storage/ports.js";
+import { platformOf } from "../../../platforms/index.js";
 import { sendView } from "../../views.js";
 import { accountPath, addFlash, formText, queryText, redirectWithFlash, takeFlash } from "./admin-helpers.js";
 import { activateVerbOf, isUserStatus, statusLabelsOf } from "./user-wording.js";
@@ -31,7 +33,7 @@ function readUserForm(req: Request): UserForm {
 
 /** Only the platform's own fields reach the directory (MiCloud: Name/Email/Username; CloudLink: First/Last/Email). */
 function toUserInput(account: AccountRecord, form: UserForm): UserInput {
-  return account.platform === "micloud"
+  return platformOf(account.platform).userModel === "name-and-username"
     ? { name: form.name, email: form.email, username: form.username }
     : { firstName: form.firstName, lastName: form.lastName, email: form.email };
 }

@@ -1,15 +1,13 @@
-import type { PlatformId } from "../../../platforms/index.js";
-import type { UserStatus } from "../../../storage/ports.js";
+import type { UserStatus } from "../../../domain/user.js";
+import { type PlatformId, platformOf } from "../../../platforms/index.js";
 
 /** How each portal names a user's status: MiCloud activates users, CloudLink registers them. */
 export function statusLabelsOf(platform: PlatformId): Record<UserStatus, string> {
-  return platform === "micloud"
-    ? { pending: "Not activated", active: "Active", disabled: "Deactivated" }
-    : { pending: "Unregistered", active: "Registered", disabled: "Deactivated" };
+  return platformOf(platform).wording.statusLabels;
 }
 
 export function activateVerbOf(platform: PlatformId): string {
-  return platform === "micloud" ? "Activate" : "Register";
+  return platformOf(platform).wording.activateVerb;
 }
 
 export function isUserStatus(value: string): value is UserStatus {

@@ -3,10 +3,10 @@ import type { AppContext } from "../../../context.js";
 import { type ComparisonRow, compareSignIns } from "../../../diagnostics/compare-sign-ins.js";
 import { prettyXml } from "../../../diagnostics/pretty-xml.js";
 import { readDetails } from "../../../diagnostics/record-details.js";
+import type { SignInRecord } from "../../../domain/sign-in-record.js";
 import { notFound } from "../../../errors.js";
 import { MAX_FAILED_RESPONSE_CHARS, truncationOf } from "../../../sign-ins/record-bounds.js";
 import { loadSignInDetail } from "../../../sign-ins/sign-in-details.js";
-import type { SignInRecord } from "../../../storage/ports.js";
 import { sendView } from "../../views.js";
 import { accountFromPath, detailDepsOf, formatTime, signInsPath } from "./shared.js";
 

@@ -1,8 +1,8 @@
 import type { Request } from "express";
 import type { AppContext } from "../../../context.js";
+import type { AccountRecord } from "../../../domain/account.js";
 import { notFound } from "../../../errors.js";
 import type { SignInDetailDeps } from "../../../sign-ins/sign-in-details.js";
-import type { AccountRecord } from "../../../storage/ports.js";
 
 export async function accountFromPath(ctx: AppContext, req: Request): Promise<AccountRecord> {
   const id = String(req.params.id ?? "");

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { AccountSummary } from "../../../accounts/account-summary.js";
-import type { UserRecord } from "../../../storage/ports.js";
+import type { UserRecord } from "../../../domain/user.js";
 import type { accountResponse, userResponse } from "../openapi/response-schemas.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();

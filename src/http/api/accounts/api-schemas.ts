@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NAME_ID_POLICY_FORMATS } from "../../../accounts/settings/request-options.js";
+import { NAME_ID_POLICY_FORMATS } from "../../../domain/name-id-policy.js";
 import { PLATFORM_IDS } from "../../../platforms/index.js";
 
 const text = (max: number) => z.string().max(max);
