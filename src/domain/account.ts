@@ -40,6 +40,29 @@ export interface SsoSettings {
   encryptedAssertions: boolean;
 }
 
+/**
+ * The SSO settings that belong to the account itself (the Advanced section), not to its Entra
+ * integration: the signature options and the mock-only request, sign-out and key switches.
+ * Saving Advanced sets exactly these; removing CloudLink's integration keeps exactly these.
+ */
+export const ACCOUNT_OPTION_KEYS = [
+  "allowSha1",
+  "requireResponseSignature",
+  "forceAuthn",
+  "nameIdPolicyFormat",
+  "idpLogoutUrl",
+  "signAuthnRequests",
+  "encryptedAssertions",
+] as const satisfies readonly (keyof SsoSettings)[];
+
+export type AccountOptions = Pick<SsoSettings, (typeof ACCOUNT_OPTION_KEYS)[number]>;
+
+export function accountOptionsOf(settings: AccountOptions): AccountOptions {
+  const options: Partial<AccountOptions> = {};
+  for (const key of ACCOUNT_OPTION_KEYS) Object.assign(options, { [key]: settings[key] });
+  return options as AccountOptions;
+}
+
 export const DEFAULT_SSO_SETTINGS: SsoSettings = {
   enabled: false,
   idpSignInUrl: "",

@@ -116,8 +116,17 @@ describe("admin: CloudLink, Account Information > Integrations > Microsoft Entra
     );
   });
 
-  it("removes the integration and its settings, keeping the account's signature options", async () => {
-    await rt.ctx.accounts.update("cl", { sso: { allowSha1: true, requireResponseSignature: true } });
+  it("removes the integration and its settings, keeping the account's own options", async () => {
+    const accountOptions = {
+      allowSha1: true,
+      requireResponseSignature: true,
+      forceAuthn: true,
+      nameIdPolicyFormat: "persistent",
+      idpLogoutUrl: "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/saml2",
+      signAuthnRequests: true,
+      encryptedAssertions: true,
+    } as const;
+    await rt.ctx.accounts.update("cl", { sso: accountOptions });
     const res = await postForm(
       agent,
       `${BASE}/account-information`,
@@ -132,8 +141,7 @@ describe("admin: CloudLink, Account Information > Integrations > Microsoft Entra
       idpSignInUrl: "",
       idpEntityId: "",
       idpCertificates: [],
-      allowSha1: true,
-      requireResponseSignature: true,
+      ...accountOptions,
     });
     const info = await agent.get(`${BASE}/account-information`);
     expect(pageText(info.text)).toContain("Microsoft Entra Single Sign On removed");

@@ -6,7 +6,7 @@ import {
 } from "../../../accounts/settings/advanced-settings.js";
 import { viewOf } from "../../../accounts/sp-keys/sp-key-service.js";
 import type { AppContext } from "../../../context.js";
-import type { AccountRecord } from "../../../domain/account.js";
+import { type AccountRecord, accountOptionsOf } from "../../../domain/account.js";
 import { NAME_ID_POLICY_FORMATS } from "../../../domain/name-id-policy.js";
 import { platformOf } from "../../../platforms/index.js";
 import { URL_PROFILE_IDS, URL_PROFILE_LABELS } from "../../../platforms/url-profile.js";
@@ -108,33 +108,13 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
     };
     const check = checkAdvancedSettings(input);
     if (!check.ok) return showOverview(req, res, account, { advanced: input, errors: check.errors }, 400);
-    const {
-      displayName,
-      spEntityIdOverride,
-      replyUrlOverride,
-      urlProfile,
-      allowSha1,
-      requireResponseSignature,
-      forceAuthn,
-      nameIdPolicyFormat,
-      idpLogoutUrl,
-      signAuthnRequests,
-      encryptedAssertions,
-    } = check.settings;
+    const { displayName, spEntityIdOverride, replyUrlOverride, urlProfile } = check.settings;
     const updated = await ctx.accounts.update(account.id, {
       displayName,
       spEntityIdOverride,
       replyUrlOverride,
       urlProfile,
-      sso: {
-        allowSha1,
-        requireResponseSignature,
-        forceAuthn,
-        nameIdPolicyFormat,
-        signAuthnRequests,
-        encryptedAssertions,
-        idpLogoutUrl,
-      },
+      sso: accountOptionsOf(check.settings),
     });
     await ctx.spKeys.ensureKeysFor(updated);
     addFlash(req, "ok", "Advanced settings saved.");
@@ -149,14 +129,14 @@ export function accountOverviewRoutes(ctx: AppContext): Router {
         "The Mitel Identifier, Reply URL or Sign-on URLs may have changed: update Basic SAML Configuration in Entra to match.",
       );
     }
-    if (allowSha1 && !account.sso.allowSha1) {
+    if (updated.sso.allowSha1 && !account.sso.allowSha1) {
       addFlash(
         req,
         "warn",
         "SHA-1 signatures are now accepted for this account. Entra signs with SHA-256 unless told otherwise.",
       );
     }
-    if (requireResponseSignature && !account.sso.requireResponseSignature) {
+    if (updated.sso.requireResponseSignature && !account.sso.requireResponseSignature) {
       addFlash(
         req,
         "warn",

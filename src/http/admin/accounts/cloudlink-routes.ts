@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { summariseAccount } from "../../../accounts/account-summary.js";
 import type { AppContext } from "../../../context.js";
-import { DEFAULT_SSO_SETTINGS } from "../../../domain/account.js";
+import { accountOptionsOf, DEFAULT_SSO_SETTINGS } from "../../../domain/account.js";
 import { sendView } from "../../views.js";
 import {
   accountPath,
@@ -58,22 +58,10 @@ export function cloudlinkRoutes(ctx: AppContext): Router {
   router.post("/accounts/:id/integrations/entra-sso/remove", async (req, res) => {
     const account = await ctx.accounts.require(req.params.id);
     requirePlatform(account, "cloudlink");
-    // Removing the integration removes its configuration too; the signature and mock-only options
-    // (SHA-1, a signed Response, the request options, single sign-out, signed requests and
-    // encrypted assertions) belong to the account and stay.
-    const { allowSha1, requireResponseSignature, forceAuthn, nameIdPolicyFormat, idpLogoutUrl } = account.sso;
-    const { signAuthnRequests, encryptedAssertions } = account.sso;
+    // Removing the integration removes its configuration too; the account's own options
+    // (domain/account.ts ACCOUNT_OPTION_KEYS) stay.
     await ctx.accounts.update(account.id, {
-      sso: {
-        ...DEFAULT_SSO_SETTINGS,
-        allowSha1,
-        requireResponseSignature,
-        forceAuthn,
-        nameIdPolicyFormat,
-        idpLogoutUrl,
-        signAuthnRequests,
-        encryptedAssertions,
-      },
+      sso: { ...DEFAULT_SSO_SETTINGS, ...accountOptionsOf(account.sso) },
     });
     addFlash(req, "ok", "Microsoft Entra Single Sign On removed; Single Sign-On is off for this account.");
     await redirectWithFlash(req, res, accountPath(account, "/account-information"));
