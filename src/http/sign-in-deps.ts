@@ -8,12 +8,19 @@ import type { StartSsoDeps } from "./start-sso.js";
  * AuthnRequest, the started record) and the ACS (the stores it reads and changes, the record,
  * the hand-over ticket). Each gets its stores, the clock and the limits by name, not the context.
  */
-export function startSsoDepsOf(ctx: AppContext): StartSsoDeps {
+/** Where the service answers, its clock and the time limits of a sign-in, in milliseconds. */
+export function signInLimitsOf(ctx: AppContext) {
   return {
     publicUrl: ctx.config.server.publicUrl,
     clockSkewMs: ctx.config.server.clockSkewSeconds * 1000,
     requestTtlMs: ctx.config.server.requestTtlMinutes * 60_000,
     now: ctx.now,
+  };
+}
+
+export function startSsoDepsOf(ctx: AppContext): StartSsoDeps {
+  return {
+    ...signInLimitsOf(ctx),
     authnRequests: ctx.storage.authnRequests,
     signIns: ctx.signIns,
     spKeys: ctx.spKeys,
