@@ -39,9 +39,33 @@ export const cloudlinkPlatform: Platform = {
       "This user has not completed registration yet. Finish it from the welcome email Mitel sent, or ask your administrator.",
     pendingWords: "not registered yet (Unregistered)",
     activationByEmail: "registers from the invitation email",
+    activationTitle: "Registration",
+    newUserNote: "The new user is Unregistered until you register it.",
+    usersIntro:
+      "The Email must equal the user's UPN in Entra. Users must be registered before they can sign in.",
+    userSearchPlaceholder: "Search name, email",
+    passwordUse: "Used only if Enable Mitel Credentials (Optional) is on for this account.",
+    settingsLinkLabel: "Account Information > Integrations",
+    platformPickerNote: "CloudLink Accounts portal",
   },
   allowsMultipleCertificates: true,
   supportsMitelCredentials: true,
   userModel: "first-and-last-name",
+  userFormFields: [
+    { name: "firstName", label: "First Name", type: "text", help: "", required: true },
+    { name: "lastName", label: "Last Name", type: "text", help: "", required: true },
+    {
+      name: "email",
+      label: "Email",
+      type: "email",
+      help: "It must equal the user's UPN in Entra (e.g. B.Simon@contoso.com). Name is derived from First and Last Name.",
+      required: true,
+    },
+  ],
+  userListColumns: [
+    { header: "First Name", field: "firstName", code: false },
+    { header: "Last Name", field: "lastName", code: false },
+    { header: "Email", field: "email", code: true },
+  ],
   ssoOpensWith: "integration",
 };

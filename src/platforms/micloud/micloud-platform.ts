@@ -45,9 +45,32 @@ export const micloudPlatform: Platform = {
       "This user is not activated yet. Finish the activation from the email Mitel sent, or ask your administrator to activate it.",
     pendingWords: "not activated yet",
     activationByEmail: "activates from the welcome email",
+    activationTitle: "Activation",
+    newUserNote: "The new user is not activated until you activate it.",
+    usersIntro:
+      "The Username must equal the user's UPN in Entra. Users must be activated before they can sign in.",
+    userSearchPlaceholder: "Search name, email, username",
+    passwordUse: "Used by the sign-in page only where password sign-in is offered.",
+    settingsLinkLabel: "Phone System > Add-On Features",
+    platformPickerNote: "Mitel Account portal, Teamwork",
   },
   allowsMultipleCertificates: false,
   supportsMitelCredentials: false,
   userModel: "name-and-username",
+  userFormFields: [
+    { name: "name", label: "Name", type: "text", help: "", required: true },
+    { name: "email", label: "Business Email Address", type: "email", help: "", required: true },
+    {
+      name: "username",
+      label: "Username",
+      type: "text",
+      help: "Defaults to the Business Email Address. It must equal the user's UPN in Entra (e.g. B.Simon@contoso.com).",
+      required: false,
+    },
+  ],
+  userListColumns: [
+    { header: "Business Email Address", field: "email", code: false },
+    { header: "Username", field: "username", code: true },
+  ],
   ssoOpensWith: "activation",
 };
