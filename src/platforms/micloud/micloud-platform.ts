@@ -1,10 +1,14 @@
 import type { Platform } from "../platform.js";
 
+/** The portal's user field names, shared by its wording, the user form and the user table. */
+const EMAIL_FIELD = "Business Email Address";
+const LOGIN_FIELD = "Username";
+
 /** MiCloud Connect: the Mitel Account portal and Teamwork; users sign in with their Username. */
 export const micloudPlatform: Platform = {
   id: "micloud",
   loginField: "username",
-  loginLabel: "Username",
+  loginLabel: LOGIN_FIELD,
   apps: [
     {
       key: "portal",
@@ -35,7 +39,7 @@ export const micloudPlatform: Platform = {
     enabledLabel: "Enable Single Sign-On",
     usersLabel: "Create and activate users",
     enableInstruction: "tick Enable Single Sign-On and Save",
-    emailField: "Business Email Address",
+    emailField: EMAIL_FIELD,
     settingsTitle: "Connect Single Sign-On Settings",
     ssoFeatureFirst:
       "Activate Single Sign-On first (Phone System > Add-On Features > Single Sign-On > Activate).",
@@ -47,8 +51,7 @@ export const micloudPlatform: Platform = {
     activationByEmail: "activates from the welcome email",
     activationTitle: "Activation",
     newUserNote: "The new user is not activated until you activate it.",
-    usersIntro:
-      "The Username must equal the user's UPN in Entra. Users must be activated before they can sign in.",
+    usersIntro: `The ${LOGIN_FIELD} must equal the user's UPN in Entra. Users must be activated before they can sign in.`,
     userSearchPlaceholder: "Search name, email, username",
     passwordUse: "Used by the sign-in page only where password sign-in is offered.",
     settingsLinkLabel: "Phone System > Add-On Features",
@@ -59,18 +62,18 @@ export const micloudPlatform: Platform = {
   userModel: "name-and-username",
   userFormFields: [
     { name: "name", label: "Name", type: "text", help: "", required: true },
-    { name: "email", label: "Business Email Address", type: "email", help: "", required: true },
+    { name: "email", label: EMAIL_FIELD, type: "email", help: "", required: true },
     {
       name: "username",
-      label: "Username",
+      label: LOGIN_FIELD,
       type: "text",
-      help: "Defaults to the Business Email Address. It must equal the user's UPN in Entra (e.g. B.Simon@contoso.com).",
+      help: `Defaults to the ${EMAIL_FIELD}. It must equal the user's UPN in Entra (e.g. B.Simon@contoso.com).`,
       required: false,
     },
   ],
   userListColumns: [
-    { header: "Business Email Address", field: "email", code: false },
-    { header: "Username", field: "username", code: true },
+    { header: EMAIL_FIELD, field: "email", code: false },
+    { header: LOGIN_FIELD, field: "username", code: true },
   ],
   ssoOpensWith: "activation",
 };
