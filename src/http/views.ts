@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { Eta } from "eta";
 import type { Response } from "express";
+import { platformOf } from "../platforms/index.js";
 import { PROJECT_ROOT } from "../project-root.js";
 
 /** Server-rendered views (Eta, escaping on by default: `<%= %>` escapes, `<%~ %>` is for trusted HTML only). */
@@ -13,8 +14,12 @@ export function renderView(view: string, data: Record<string, unknown>): string 
   return eta.render(view, data);
 }
 
-/** Renders a view with the values every page needs (title, CSRF token, banner flags). */
+/**
+ * Renders a view with the values every page needs (title, CSRF token, banner flags) and
+ * `platformOf`, so a view (the console's layout, a list of accounts) asks an account's platform
+ * object for its words instead of comparing platform ids.
+ */
 export function sendView(res: Response, view: string, data: Record<string, unknown>, status = 200): void {
-  const html = renderView(view, { ...res.locals, ...data });
+  const html = renderView(view, { platformOf, ...res.locals, ...data });
   res.status(status).type("html").send(html);
 }

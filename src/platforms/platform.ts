@@ -16,6 +16,25 @@ export interface SignOnApp {
   tagline: string;
 }
 
+/** One input of the console's add/edit user form (the portal's own user fields). */
+export interface UserFormField {
+  name: "name" | "email" | "username" | "firstName" | "lastName";
+  label: string;
+  type: "text" | "email";
+  /** Help under the input; empty for none. */
+  help: string;
+  /** Optional fields (MiCloud's Username defaults to the email) are not `required`. */
+  required: boolean;
+}
+
+/** One platform-specific column of the console's user table (the Name and Status columns are common). */
+export interface UserListColumn {
+  header: string;
+  field: "email" | "username" | "firstName" | "lastName";
+  /** Shown as code: the identifier the NameID is matched against. */
+  code: boolean;
+}
+
 /** Words the Mitel portal uses for its SSO settings fields (used in hints and screens). */
 export interface SettingsWording {
   productName: string;
@@ -48,6 +67,20 @@ export interface SettingsWording {
   notActiveYetMessage: string;
   pendingWords: string;
   activationByEmail: string;
+  /** The console's heading over the Activate (Register) button: "Activation" or "Registration". */
+  activationTitle: string;
+  /** Under the add-user form: what state a new user starts in and what changes it. */
+  newUserNote: string;
+  /** Above the user table: which field must equal the UPN, and that users must be activated. */
+  usersIntro: string;
+  /** Placeholder of the user table's search box (which fields it searches). */
+  userSearchPlaceholder: string;
+  /** What the password a user may have is used for on this platform. */
+  passwordUse: string;
+  /** Label of the account overview's link to the settings screen (where the portal keeps SSO). */
+  settingsLinkLabel: string;
+  /** Shown next to the product name where an operator picks a platform for a new account. */
+  platformPickerNote: string;
 }
 
 /** Everything that differs between MiCloud Connect and CloudLink. */
@@ -68,6 +101,10 @@ export interface Platform {
    * defaults to the email; CloudLink has First and Last Name (Name derived from them) and Email.
    */
   userModel: "name-and-username" | "first-and-last-name";
+  /** The add/edit user form's inputs, in the portal's order. */
+  userFormFields: UserFormField[];
+  /** The user table's columns between Name and Status. */
+  userListColumns: UserListColumn[];
   /**
    * What opens the SSO settings screen: MiCloud's Activate (any SSO setting also counts), or
    * CloudLink's Entra integration added under Integrations (seeds add it unless told not to).

@@ -2,7 +2,7 @@ import { type Request, type Response, Router } from "express";
 import { ssoStateOf } from "../../../accounts/account-summary.js";
 import type { AppContext } from "../../../context.js";
 import { AppError } from "../../../errors.js";
-import { isPlatformId, platformOf } from "../../../platforms/index.js";
+import { allPlatforms, isPlatformId, PLATFORM_IDS, platformOf } from "../../../platforms/index.js";
 import { seedFileOf, sendSeedFile } from "../../api/export-api.js";
 import { sendView } from "../../views.js";
 import { accountPath, addFlash, formText, redirectWithFlash, takeFlash } from "./admin-helpers.js";
@@ -49,7 +49,9 @@ export function accountListRoutes(ctx: AppContext): Router {
         title: "Accounts",
         flash: takeFlash(req),
         rows,
-        form: extra.form ?? { platform: "micloud", id: "", displayName: "" },
+        // The create form lists every platform; the first is chosen unless the operator chose another.
+        platforms: allPlatforms(),
+        form: pickablePlatform(extra.form ?? { platform: PLATFORM_IDS[0], id: "", displayName: "" }),
         errors: extra.errors ?? [],
       },
       status,
@@ -73,7 +75,7 @@ export function accountListRoutes(ctx: AppContext): Router {
       return showList(
         req,
         res,
-        { form, errors: [{ field: "platform", message: "Platform: choose MiCloud Connect or CloudLink." }] },
+        { form, errors: [{ field: "platform", message: `Platform: choose ${platformNames()}.` }] },
         400,
       );
     }
@@ -104,4 +106,15 @@ export function accountListRoutes(ctx: AppContext): Router {
   });
 
   return router;
+}
+
+/** A form whose platform is not one of ours shows the first platform chosen. */
+function pickablePlatform(form: CreateForm): CreateForm {
+  return isPlatformId(form.platform) ? form : { ...form, platform: PLATFORM_IDS[0] };
+}
+
+/** "MiCloud Connect or CloudLink": every platform's product name. */
+function platformNames(): string {
+  const names = allPlatforms().map((p) => p.wording.productName);
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : names.join("");
 }

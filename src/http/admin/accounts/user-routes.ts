@@ -70,6 +70,7 @@ export function userRoutes(ctx: AppContext): Router {
 
   const common = (account: AccountRecord) => ({
     account,
+    platform: platformOf(account.platform),
     statusLabels: statusLabelsOf(account.platform),
     activateVerb: activateVerbOf(account.platform),
   });
