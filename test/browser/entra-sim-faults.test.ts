@@ -10,7 +10,7 @@ import {
   readAppPage,
   SEEDED,
   type SeededPlatform,
-  simulatorAppUrl,
+  seededAppUrls,
   testThisApplication,
   UPN,
   withFreshBrowser,
@@ -124,14 +124,11 @@ const CASES: FaultCase[] = [
 
 describeBrowser("browser: Entra simulator fault injection ends on the Mitel failure page", () => {
   let live: LiveRuntime;
-  const appUrls = new Map<string, string>();
+  let appUrlOf: (seeded: SeededPlatform) => string;
   beforeAll(async () => {
     live = await startLiveRuntime();
-    for (const seeded of [SEEDED.micloud, SEEDED.cloudlink]) {
-      appUrls.set(seeded.platform, await simulatorAppUrl(live, seeded.displayName));
-    }
+    appUrlOf = await seededAppUrls(live);
   });
-  const appUrlOf = (seeded: SeededPlatform) => appUrls.get(seeded.platform) ?? "";
   afterAll(() => live?.close());
 
   for (const c of CASES) {

@@ -10,8 +10,8 @@ import {
   SEEDED,
   type SeededPlatform,
   type ShownFailure,
+  seededAppUrls,
   signInAtMitel,
-  simulatorAppUrl,
   testThisApplication,
   UPN,
   withFreshBrowser,
@@ -207,19 +207,17 @@ const CASES: ActionCase[] = [
 
 describeBrowser("browser: rehearse the failures caused by the browser and by time", () => {
   let live: LiveRuntime;
-  const appUrls = new Map<string, string>();
+  let appUrlOf: (seeded: SeededPlatform) => string;
   beforeAll(async () => {
     live = await startLiveRuntime({ now: testClock });
-    for (const seeded of [SEEDED.micloud, SEEDED.cloudlink]) {
-      appUrls.set(seeded.platform, await simulatorAppUrl(live, seeded.displayName));
-    }
+    appUrlOf = await seededAppUrls(live);
   });
   afterAll(() => live?.close());
 
   for (const c of CASES) {
     const shown = "code" in c.shows ? c.shows.code : c.shows.aadsts;
     it(`${c.seeded.platform}: ${c.title} → ${shown}`, async () => {
-      const appUrl = appUrls.get(c.seeded.platform) ?? "";
+      const appUrl = appUrlOf(c.seeded);
       await withFreshBrowser(`action-${shown.toLowerCase()}`, async (page, shot) => {
         // A step that fails ends well within the test's time, so its clean-up (the clock, the
         // settings) never runs during the next case.
@@ -255,7 +253,7 @@ describeBrowser("browser: rehearse the failures caused by the browser and by tim
 
   it("micloud: Entra's sign-in page opened in another browser → REQUEST_NOT_FROM_THIS_BROWSER", async () => {
     const seeded = SEEDED.micloud;
-    const appUrl = appUrls.get(seeded.platform) ?? "";
+    const appUrl = appUrlOf(seeded);
     await withFreshBrowser("action-request_not_from_this_browser", async (page, shot) => {
       page.setDefaultTimeout(10_000);
       // Browser A starts the sign-in and stops on Entra's sign-in page…

@@ -9,9 +9,9 @@ import {
   SEEDED,
   type SeededPlatform,
   type ShownFailure,
+  seededAppUrls,
   signInAtMitel,
   signInAtSimulator,
-  simulatorAppUrl,
   visibleText,
   withFreshBrowser,
 } from "../helpers/entra-sim-browser.js";
@@ -228,19 +228,17 @@ function expectShown(shown: string, expected: string | RegExp) {
 
 describeBrowser("browser: rehearse each single sign-out failure from the pages", () => {
   let live: LiveRuntime;
-  const appUrls = new Map<string, string>();
+  let appUrlOf: (seeded: SeededPlatform) => string;
   beforeAll(async () => {
     live = await startLiveRuntime();
-    for (const seeded of [SEEDED.micloud, SEEDED.cloudlink]) {
-      appUrls.set(seeded.platform, await simulatorAppUrl(live, seeded.displayName));
-    }
+    appUrlOf = await seededAppUrls(live);
   });
   afterAll(() => live?.close());
 
   for (const c of CASES) {
     it(`${c.seeded.platform}: ${c.title} → ${c.code}`, async () => {
       await withFreshBrowser(`rehearse-${c.code.toLowerCase()}`, async (page, shot) => {
-        const appUrl = appUrls.get(c.seeded.platform) ?? "";
+        const appUrl = appUrlOf(c.seeded);
         await setUpSides(page, live, appUrl, c);
         await signIn(page, live, c.seeded);
         if (c.faults) await injectFaults(page, appUrl, c.faults);

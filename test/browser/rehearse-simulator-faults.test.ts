@@ -7,7 +7,7 @@ import {
   SEEDED,
   type SeededPlatform,
   type ShownFailure,
-  simulatorAppUrl,
+  seededAppUrls,
   testThisApplication,
   withFreshBrowser,
 } from "../helpers/entra-sim-browser.js";
@@ -181,19 +181,17 @@ const CASES: FaultRehearsal[] = [
 
 describeBrowser("browser: rehearse each failure code with one simulator fault", () => {
   let live: LiveRuntime;
-  const appUrls = new Map<string, string>();
+  let appUrlOf: (seeded: SeededPlatform) => string;
   beforeAll(async () => {
     live = await startLiveRuntime();
-    for (const seeded of [SEEDED.micloud, SEEDED.cloudlink]) {
-      appUrls.set(seeded.platform, await simulatorAppUrl(live, seeded.displayName));
-    }
+    appUrlOf = await seededAppUrls(live);
   });
   afterAll(() => live?.close());
 
   for (const c of CASES) {
     it(`${c.seeded.platform}: ${c.title} → ${c.code}`, async () => {
       await withFreshBrowser(`rehearse-${c.code.toLowerCase()}`, async (page) => {
-        await injectFaults(page, appUrls.get(c.seeded.platform) ?? "", c.faults);
+        await injectFaults(page, appUrlOf(c.seeded), c.faults);
         await testThisApplication(page, live, c.seeded);
         await expectFailureShown(page, live, c.seeded, c);
       });

@@ -110,6 +110,19 @@ export async function simulatorAppUrl(live: LiveRuntime, displayName: string): P
   throw new Error(`the simulator's overview lists no application named ${displayName}`);
 }
 
+/** Both seeded Mitel Connect apps' simulator page URLs, looked up once: seeded platform → URL. */
+export async function seededAppUrls(live: LiveRuntime): Promise<(seeded: SeededPlatform) => string> {
+  const urls = new Map<PlatformId, string>();
+  for (const seeded of Object.values(SEEDED)) {
+    urls.set(seeded.platform, await simulatorAppUrl(live, seeded.displayName));
+  }
+  return (seeded) => {
+    const url = urls.get(seeded.platform);
+    if (!url) throw new Error(`no simulator app for ${seeded.platform}`);
+    return url;
+  };
+}
+
 /** The Mitel sign-in page as a newcomer meets it: type the username/email, Next, Single Sign On. */
 async function submitMitelSignIn(page: Page, seeded: SeededPlatform, login: string) {
   expect(await page.textContent("label[for=login]")).toBe(seeded.loginLabel);
