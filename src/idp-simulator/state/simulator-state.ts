@@ -161,20 +161,8 @@ export class SimulatorState {
       signOnUrl: "",
       relayState: "",
       logoutUrl: "",
-      signingMode: "assertion",
-      signingAlgorithm: "sha256",
-      certificates: [await this.newCertificate(true)],
-      strayCertificate: null,
-      nameIdSource: "user.userprincipalname",
-      nameIdFormat: "default",
-      assignmentRequired: true,
+      ...(await this.newAppSettings(now)),
       assignedUserIds: [],
-      faults: { ...NO_FAULTS },
-      verificationCertificates: [],
-      requireVerificationCertificates: false,
-      tokenEncryptionCertificates: [],
-      createdAt: now,
-      updatedAt: now,
     };
     await this.kv.setIfAbsent(appKey(tenantId, id), JSON.stringify(app));
     return app;
@@ -208,20 +196,8 @@ export class SimulatorState {
       signOnUrl: input.signOnUrl,
       relayState: input.relayState,
       logoutUrl: input.logoutUrl,
-      signingMode: "assertion",
-      signingAlgorithm: "sha256",
-      certificates: [await this.newCertificate(true)],
-      strayCertificate: null,
-      nameIdSource: "user.userprincipalname",
-      nameIdFormat: "default",
-      assignmentRequired: true,
+      ...(await this.newAppSettings(now)),
       assignedUserIds,
-      faults: { ...NO_FAULTS },
-      verificationCertificates: [],
-      requireVerificationCertificates: false,
-      tokenEncryptionCertificates: [],
-      createdAt: now,
-      updatedAt: now,
     };
     const document = JSON.stringify(app);
     const stored = await this.kv.setIfAbsent(key, document);
@@ -229,6 +205,29 @@ export class SimulatorState {
   }
 
   /** A fresh "CN=Microsoft Azure Federated SSO Certificate", valid three years from now. */
+  /**
+   * What every new application starts with, as in Entra: SHA-256 assertion signing with one new
+   * active certificate, Name ID from the UPN, assignment required, no verification or token
+   * encryption certificates, no faults.
+   */
+  private async newAppSettings(now: number) {
+    return {
+      signingMode: "assertion",
+      signingAlgorithm: "sha256",
+      certificates: [await this.newCertificate(true)],
+      strayCertificate: null,
+      nameIdSource: "user.userprincipalname",
+      nameIdFormat: "default",
+      assignmentRequired: true,
+      faults: { ...NO_FAULTS },
+      verificationCertificates: [],
+      requireVerificationCertificates: false,
+      tokenEncryptionCertificates: [],
+      createdAt: now,
+      updatedAt: now,
+    } satisfies Partial<SimApp>;
+  }
+
   async newCertificate(active: boolean): Promise<SimCertificate> {
     const now = this.now();
     const generated = await generateSigningCertificate({ notBefore: new Date(now) });
