@@ -13,6 +13,10 @@ import { boundFailureRecord } from "./record-bounds.js";
 /** Rows deleted per retention statement; the loop yields to the event loop between batches. */
 export const PRUNE_BATCH = 200;
 
+/** A per-account cap may be exceeded by this fraction of itself between trims (1/32: about 3%). */
+export const TRIM_SLACK_DIVISOR = 32;
+const MAX_TRACKED_ACCOUNTS = 10_000;
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export type NewSignIn = Omit<
@@ -48,6 +52,8 @@ export interface SignInLogLimits {
  * error is logged and the sign-in goes on.
  */
 export class SignInLog {
+  private readonly writesSinceTrim = new Map<string, number>();
+
   constructor(
     private readonly store: SignInStore,
     private readonly log: Logger,
@@ -75,11 +81,32 @@ export class SignInLog {
         return traceId;
       }
       await this.store.add(record);
-      if (this.limits) await this.store.trimAccount(record.accountId, this.limits.maxPerAccount);
+      if (this.limits && this.trimDue(record.accountId, this.limits.maxPerAccount))
+        await this.store.trimAccount(record.accountId, this.limits.maxPerAccount);
     } catch (err) {
       this.log.error({ err, traceId }, "could not store sign-in record");
     }
     return traceId;
+  }
+
+  /**
+   * Whether this write should trim its account back to the cap. Trimming walks `keep` index
+   * entries (about 0.1 ms at the default 1,000, the dearest statement of a sign-in), so a large
+   * cap is trimmed every `keep / TRIM_SLACK_DIVISOR` writes of this process, letting the account
+   * run over by at most that many records; a cap under 64 is trimmed at every write, exactly.
+   */
+  private trimDue(accountId: string, keep: number): boolean {
+    const every = Math.max(1, Math.floor(keep / TRIM_SLACK_DIVISOR));
+    if (every === 1) return true;
+    const written = (this.writesSinceTrim.get(accountId) ?? 0) + 1;
+    if (written < every) {
+      // Accounts are created by the operator, so this map stays small; bounded all the same.
+      if (this.writesSinceTrim.size >= MAX_TRACKED_ACCOUNTS) this.writesSinceTrim.clear();
+      this.writesSinceTrim.set(accountId, written);
+      return false;
+    }
+    this.writesSinceTrim.delete(accountId);
+    return true;
   }
 
   /**

@@ -99,3 +99,43 @@ describe("retention: a cap per account and an age limit, in small batches", () =
     }
   });
 });
+
+describe("the cap applied as records are written", () => {
+  async function writeAndCount(cap: number, writes: number): Promise<number[]> {
+    const accountId = `trim-${cap}`;
+    await createWiredAccount(rt, { id: accountId, platform: "micloud" });
+    const store = rt.ctx.storage.signIns;
+    const log = new SignInLog(store, createLogger("silent"), () => NOW, {
+      counters: rt.ctx.storage.rateCounters,
+      maxPerAccount: cap,
+      failuresPerAddress: 1000,
+      failuresPerAccount: 1000,
+      windowMs: 600_000,
+      now: () => NOW,
+    });
+    const held: number[] = [];
+    for (let i = 0; i < writes; i++) {
+      await log.add(
+        { ...record(accountId, `${accountId}-${i}`, NOW), outcome: "success", samlResponse: "PHg+" },
+        `${accountId}-${i}`,
+      );
+      held.push((await store.list({ accountId, limit: 10_000 })).length);
+    }
+    return held;
+  }
+
+  it("a cap under 64 holds exactly at every write", async () => {
+    const held = await writeAndCount(50, 60);
+    expect(Math.max(...held)).toBe(50);
+    expect(held.at(-1)).toBe(50);
+  });
+
+  it("a larger cap is trimmed every cap/32 writes, so it runs over by fewer than that many records", async () => {
+    const cap = 96; // trimmed every 3rd write
+    const held = await writeAndCount(cap, 110);
+    expect(Math.max(...held)).toBe(cap + 2);
+    // Right after a trimming write the account is back at its cap.
+    expect(held.filter((n) => n === cap).length).toBeGreaterThan(3);
+    expect(held.at(-1)).toBeLessThanOrEqual(cap + 2);
+  });
+});
