@@ -2,6 +2,7 @@ import express, { type Express } from "express";
 import { pinoHttp } from "pino-http";
 import type { AppContext } from "./context.js";
 import { acsBodyParser } from "./http/acs-body-limit.js";
+import { ACS_ROUTE } from "./http/acs-handler.js";
 import { adminRoutes } from "./http/admin/index.js";
 import { apiRoutes } from "./http/api/index.js";
 import { errorHandler, notFoundHandler } from "./http/error-handler.js";
@@ -59,7 +60,7 @@ export function buildApp(ctx: AppContext, mounts: RouterMount[] = []): Express {
   });
   app.use(sessionMiddleware(ctx));
   // The Reply URL refuses what it could never accept from its Content-Length (acs-body-limit.ts).
-  app.use("/:platform/:accountId/saml/acs", ...acsBodyParser());
+  app.use(ACS_ROUTE, ...acsBodyParser());
   // Entra's responses are a few KB; anything over 512 KB is refused with 413 before it is parsed.
   app.use(express.urlencoded({ extended: false, limit: "512kb", parameterLimit: 200 }));
   app.use(express.json({ limit: "512kb" }));

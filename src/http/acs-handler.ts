@@ -27,6 +27,9 @@ import { issueSignInTicket, type TicketStore } from "./sign-in-ticket.js";
  * check, node-saml's included, is the engine's (src/sign-in-engine/check-list.ts), and the record
  * keeps the verdicts it computed.
  */
+/** Where the ACS is routed; the body limit and the session skip are mounted on the same path. */
+export const ACS_ROUTE = "/:platform/:accountId/saml/acs";
+
 /** What the ACS uses, named (built from the service's context in sign-in-deps.ts). */
 export interface AcsDeps {
   publicUrl: string;

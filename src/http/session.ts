@@ -1,7 +1,8 @@
-import type { Request, RequestHandler } from "express";
+import { type Request, type RequestHandler, Router } from "express";
 import session from "express-session";
 import type { AppContext } from "../context.js";
 import { DatabaseSessionStore } from "../storage/session-store.js";
+import { ACS_ROUTE } from "./acs-handler.js";
 
 export const SESSION_COOKIE = "mms_session";
 
@@ -11,6 +12,16 @@ export const SESSION_COOKIE = "mms_session";
  * to the landing page after sign-in is a top-level GET, which carries Lax cookies.
  */
 export function sessionMiddleware(ctx: AppContext): RequestHandler {
+  const sessions = Router();
+  // The Reply URL neither reads nor writes a session: Entra's cross-site POST carries no Lax
+  // cookie, and an accepted sign-in reaches the browser's session through the hand-over ticket.
+  // Skipping it there spares every sign-in a new session id or a session lookup.
+  sessions.post(ACS_ROUTE, (_req, _res, next) => next("router"));
+  sessions.use(databaseSessions(ctx));
+  return sessions;
+}
+
+function databaseSessions(ctx: AppContext): RequestHandler {
   const secure = ctx.config.server.publicUrl.startsWith("https://");
   return session({
     name: SESSION_COOKIE,

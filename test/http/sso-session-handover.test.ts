@@ -101,4 +101,44 @@ describe("sign-in hand-over from the ACS to the browser's session", () => {
       expect(res.body.error.code).toBe("SIGN_IN_TICKET_INVALID");
     }
   });
+
+  it("the ACS POST neither loads nor writes a session, even when the browser sends its cookie", async () => {
+    const agent = await operatorAgent(rt.app);
+    const flow = await startSsoLogin(rt.app, "/micloud/portal?account=hand-micloud", agent);
+    const response = signTestResponse({
+      replyUrl: `${TEST_PUBLIC_URL}${micloud.acs}`,
+      audience: micloud.entity,
+      inResponseTo: flow.request.id,
+    });
+    const sessions = rt.ctx.storage.sessions;
+    const calls: string[] = [];
+    const original = {
+      get: sessions.get,
+      set: sessions.set,
+      touch: sessions.touch,
+      destroy: sessions.destroy,
+    };
+    for (const name of Object.keys(original) as Array<keyof typeof original>) {
+      // biome-ignore lint/suspicious/noExplicitAny: a spy over the store's four methods
+      (sessions as any)[name] = (...args: unknown[]) => {
+        calls.push(name);
+        // biome-ignore lint/suspicious/noExplicitAny: forwards to the real method
+        return (original[name] as any).apply(sessions, args);
+      };
+    }
+    let acs: Awaited<ReturnType<typeof postToAcs>>;
+    try {
+      acs = await postToAcs(agent, micloud.acs, response.base64, { binding: flow.binding });
+    } finally {
+      Object.assign(sessions, original);
+    }
+    expect(acs.status).toBe(303);
+    expect(acs.headers["set-cookie"] ?? []).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^mms_session=/)]),
+    );
+    // The hand-over ticket is stored with set(); the browser's own session is not read.
+    expect(calls.filter((c) => c !== "set")).toEqual([]);
+    expect((await followSignInTicket(agent, acs, flow.binding)).headers.location).toBe("/micloud/portal");
+    expect((await agent.get("/admin/accounts").redirects(0)).status).toBe(200);
+  });
 });

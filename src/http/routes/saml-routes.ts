@@ -5,7 +5,7 @@ import type { AccountRecord } from "../../domain/account.js";
 import { AppError } from "../../errors.js";
 import { isPlatformId, platformOf } from "../../platforms/index.js";
 import { spMetadataXml } from "../../saml/sp-metadata.js";
-import { acsHandler } from "../acs-handler.js";
+import { ACS_ROUTE, acsHandler } from "../acs-handler.js";
 import { rememberHandoff } from "../hosts/cross-host-sign-in.js";
 import { safeLandingPath } from "../relay-state.js";
 import { saveSession } from "../session.js";
@@ -37,7 +37,7 @@ export function samlRoutes(ctx: AppContext, saml: passport.PassportStatic): Rout
     await startSso(startSsoDepsOf(ctx), req, res, account, landing, hint || null);
   });
 
-  router.post("/:platform/:accountId/saml/acs", acsHandler(acsDepsOf(ctx), saml));
+  router.post(ACS_ROUTE, acsHandler(acsDepsOf(ctx), saml));
 
   // The Single Logout endpoint (mock-only single sign-out): Entra's LogoutResponse and LogoutRequest.
   router.get("/:platform/:accountId/saml/logout", async (req, res) => {
