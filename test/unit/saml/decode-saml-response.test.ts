@@ -35,3 +35,18 @@ describe("decodeSamlResponse", () => {
     expect(result.ok ? "" : result.reason).toMatch(reason);
   });
 });
+
+describe("decodeSamlResponse: UTF-8 is judged on the bytes", () => {
+  it("accepts a U+FFFD character sent as valid UTF-8 (EF BF BD)", () => {
+    const xml = XML.replace("_r", "_r\uFFFD");
+    expect(decodeSamlResponse(Buffer.from(xml, "utf8").toString("base64"))).toEqual({ ok: true, xml });
+  });
+  it("refuses a lone continuation byte and an overlong encoding", () => {
+    for (const bad of [Buffer.from([0x80]), Buffer.from([0xc0, 0xaf])]) {
+      const bytes = Buffer.concat([Buffer.from(XML.slice(0, -2), "utf8"), bad, Buffer.from("/>")]);
+      const result = decodeSamlResponse(bytes.toString("base64"));
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.reason).toMatch(/not valid UTF-8/);
+    }
+  });
+});
