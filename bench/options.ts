@@ -80,7 +80,7 @@ export const USAGE = `npm run bench -- [options]
   --repeat=N           run every throughput measurement N times (default 1) to see the noise
   --users=N            users in the data-scale directory (default 1000000; 100 per account)
   --profile=DIR        write a CPU profile of the in-process server per ACS level into DIR
-                       (read it with: node dist/bench/profile-summary.js DIR/acs-c8.cpuprofile)
+                       (read it with: node dist/bench/profile-summary.js DIR/acs-sqlite-c8.cpuprofile)
   --log-level=LEVEL    the service's log level during the run (default info, written to /dev/null)
   --out=FILE           where to write the JSON (default bench/results/latest.json for a full run,
                        bench/results/partial.json.tmp otherwise)
