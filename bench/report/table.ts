@@ -29,7 +29,11 @@ function levelRow(label: string, levels: LevelFigures[]): string {
 function childRow(label: string, runs: ChildFigures[]): string {
   const rss = runs.map((r) => r.peakRssMb ?? Number.NaN);
   const atReady = runs.map((r) => r.rssAtReadyMb ?? Number.NaN);
-  return `${levelRow(label, runs)}   peak RSS ${spread(rss, 0)} MB (${spread(atReady, 0)} at ready)`;
+  const generator = runs.map((r) => r.generatorCpuMsPerLogin ?? Number.NaN);
+  return (
+    `${levelRow(label, runs)}   peak RSS ${spread(rss, 0)} MB (${spread(atReady, 0)} at ready)` +
+    `   load generator ${spread(generator, 2)} ms/login`
+  );
 }
 
 /** Two child-process runs measured against each other, and their ratio (WORKERS, data scale). */

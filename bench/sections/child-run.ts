@@ -12,6 +12,11 @@ export interface ChildFigures extends LevelFigures {
   /** RSS right after start-up, before any sign-in. */
   rssAtReadyMb: number | null;
   readyMs: number;
+  /**
+   * CPU of this bench process (the load generator's thread and its own) per login: the share of
+   * the machine the service cannot have. On 2 cores it bounds what WORKERS=2 can gain.
+   */
+  generatorCpuMsPerLogin: number | null;
 }
 
 export interface ChildRunInput {
@@ -53,7 +58,9 @@ export async function measureChild(input: ChildRunInput): Promise<ChildFigures> 
       });
     await load(input.warmup);
     const cpuBefore = totalCpuMs(pids);
+    const generatorBefore = process.cpuUsage();
     const result = await load(input.logins);
+    const generator = process.cpuUsage(generatorBefore);
     const cpuAfter = totalCpuMs(pids);
     const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
     const figures = summariseLoad(input.concurrency, result, cpuMs);
@@ -63,6 +70,10 @@ export async function measureChild(input: ChildRunInput): Promise<ChildFigures> 
       peakRssMb: child.peakRssMb(),
       rssAtReadyMb,
       readyMs: Math.round(readyMs),
+      generatorCpuMsPerLogin:
+        result.completed > 0
+          ? Math.round(((generator.user + generator.system) / 1000 / result.completed) * 100) / 100
+          : null,
     };
   } finally {
     await child.stop();
