@@ -58,6 +58,10 @@ export function buildApp(ctx: AppContext, mounts: RouterMount[] = []): Express {
   app.get("/favicon.ico", (_req, res) => {
     res.sendFile("favicon.ico", { root: ASSETS_DIR, maxAge: "1d" });
   });
+  // Mitel's hostnames (Sign-on URLs, Identifier, Reply URL) onto this service's own routes, before
+  // anything that depends on the route: a Mitel-shaped Reply URL gets the ACS's body limit and,
+  // like the ACS's own path, no session.
+  app.use(mitelHostRoutes(ctx));
   app.use(sessionMiddleware(ctx));
   // The Reply URL refuses what it could never accept from its Content-Length (acs-body-limit.ts).
   app.use(ACS_ROUTE, ...acsBodyParser());
@@ -66,8 +70,6 @@ export function buildApp(ctx: AppContext, mounts: RouterMount[] = []): Express {
   app.use(express.json({ limit: "512kb" }));
 
   const saml = createSamlPassport();
-  // Mitel's hostnames (Sign-on URLs, Identifier, Reply URL) onto this service's own routes.
-  app.use(mitelHostRoutes(ctx));
   app.use(samlRoutes(ctx, saml));
   app.use(signOnRoutes(ctx));
   app.use(basicRoutes(ctx));

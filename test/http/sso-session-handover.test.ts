@@ -1,5 +1,6 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionStoreCalls } from "../helpers/session-store-spy.js";
 import { followSignInTicket, postToAcs, startSsoLogin } from "../helpers/sso-flow.js";
 import { signTestResponse } from "../helpers/test-idp.js";
 import {
@@ -110,34 +111,15 @@ describe("sign-in hand-over from the ACS to the browser's session", () => {
       audience: micloud.entity,
       inResponseTo: flow.request.id,
     });
-    const sessions = rt.ctx.storage.sessions;
-    const calls: string[] = [];
-    const original = {
-      get: sessions.get,
-      set: sessions.set,
-      touch: sessions.touch,
-      destroy: sessions.destroy,
-    };
-    for (const name of Object.keys(original) as Array<keyof typeof original>) {
-      // biome-ignore lint/suspicious/noExplicitAny: a spy over the store's four methods
-      (sessions as any)[name] = (...args: unknown[]) => {
-        calls.push(name);
-        // biome-ignore lint/suspicious/noExplicitAny: forwards to the real method
-        return (original[name] as any).apply(sessions, args);
-      };
-    }
-    let acs: Awaited<ReturnType<typeof postToAcs>>;
-    try {
-      acs = await postToAcs(agent, micloud.acs, response.base64, { binding: flow.binding });
-    } finally {
-      Object.assign(sessions, original);
-    }
+    const { result: acs, calls } = await sessionStoreCalls(rt.ctx.storage.sessions, () =>
+      postToAcs(agent, micloud.acs, response.base64, { binding: flow.binding }),
+    );
     expect(acs.status).toBe(303);
     expect(acs.headers["set-cookie"] ?? []).not.toEqual(
       expect.arrayContaining([expect.stringMatching(/^mms_session=/)]),
     );
     // The hand-over ticket is stored with set(); the browser's own session is not read.
-    expect(calls.filter((c) => c !== "set")).toEqual([]);
+    expect(calls).toEqual(["set"]);
     expect((await followSignInTicket(agent, acs, flow.binding)).headers.location).toBe("/micloud/portal");
     expect((await agent.get("/admin/accounts").redirects(0)).status).toBe(200);
   });

@@ -6,6 +6,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HostBrowser } from "../helpers/host-browser.js";
+import { sessionStoreCalls } from "../helpers/session-store-spy.js";
 import { createTestRuntime, TEST_PUBLIC_URL, type TestRuntime } from "../helpers/test-runtime.js";
 import { operatorAgent as signInOperator } from "./admin-support.js";
 
@@ -307,11 +308,17 @@ describe("URL profiles: sign-in across the Mitel hosts (Sign-on URL and Reply UR
       audience: entityId,
       inResponseTo: authn.id,
     });
-    const acs = await browser.postForm(`${entityId}/consume`, {
-      SAMLResponse: response.base64,
-      RelayState: authn.relayState ?? "",
-    });
+    const { result: acs, calls } = await sessionStoreCalls(rt.ctx.storage.sessions, () =>
+      browser.postForm(`${entityId}/consume`, {
+        SAMLResponse: response.base64,
+        RelayState: authn.relayState ?? "",
+      }),
+    );
     expect(acs.status).toBe(303);
+    // The Mitel-shaped Reply URL is the ACS: the session this host's cookie names is not loaded
+    // there; only the hand-over ticket is stored.
+    expect(browser.cookie("authentication.api.mitel.io", "mms_session")).toBeTruthy();
+    expect(calls).toEqual(["set"]);
     const complete = await browser.get(
       HostBrowser.follow(`${entityId}/consume`, acs.headers.location as string),
     );
