@@ -332,6 +332,25 @@ describe("URL profiles: sign-in across the Mitel hosts (Sign-on URL and Reply UR
     expect(landing.text).toMatch(/data-nameid>B\.Simon@contoso\.com</);
   });
 
+  it("the Mitel-shaped Reply URL has the ACS's own body limit: a 300 KB post is refused from its size, unread", async () => {
+    const { createWiredAccount } = await import("../helpers/test-runtime.js");
+    const { account } = await createWiredAccount(rt, {
+      id: "x-limit",
+      platform: "micloud",
+      urlProfile: "mitel",
+    });
+    const replyUrl = `https://authentication.api.mitel.io/2017-09-01/saml2/${account.uuid}/consume`;
+    // Under the service-wide 512 KB, over the Reply URL's limit.
+    const refused = await new HostBrowser(rt.app).postForm(
+      replyUrl,
+      { SAMLResponse: "A".repeat(300 * 1024) },
+      { Accept: "application/json" },
+    );
+    expect(refused.status).toBe(413);
+    expect(refused.body.error.code).toBe("SAML_RESPONSE_TOO_LARGE");
+    expect(refused.body.error.cause).toMatch(/larger than the \d+ KB the Reply URL accepts/);
+  });
+
   it("a hand-off ticket is useless in a browser without the portal's cookie, and return hosts are only the service's own", async () => {
     const browser = new HostBrowser(rt.app);
     const hop = await browser.get(
